@@ -1,0 +1,57 @@
+// Thin wrappers around Linux calls and constants that Swift cannot import as they are:
+// function-like macros, flags hidden behind _GNU_SOURCE, and enums that glibc spells as macros.
+#ifndef BLOCKFENCE_CSHIMS_H
+#define BLOCKFENCE_CSHIMS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/// Deallocates a byte range while keeping the file size; reads of the range return zeroes.
+int bf_punch_hole(int fd, int64_t offset, int64_t length);
+
+/// Converts a byte range to zeroes without writing them (unwritten extents); keeps the size.
+int bf_zero_range(int fd, int64_t offset, int64_t length);
+
+/// Allocates a byte range (fallocate mode 0 with KEEP_SIZE): holes become zeroed, allocated blocks.
+int bf_allocate_range(int fd, int64_t offset, int64_t length);
+
+/// lseek(SEEK_DATA): the first offset at or after `offset` holding data, or -1 with ENXIO.
+int64_t bf_seek_data(int fd, int64_t offset);
+
+/// lseek(SEEK_HOLE): the first offset at or after `offset` inside a hole (the end counts as one).
+int64_t bf_seek_hole(int fd, int64_t offset);
+
+/// posix_fadvise(WILLNEED) for NBD_CMD_CACHE.
+int bf_advise_will_need(int fd, int64_t offset, int64_t length);
+
+/// A TCP or Unix stream socket with close-on-exec set.
+int bf_stream_socket(int domain);
+
+/// send() that never raises SIGPIPE.
+ssize_t bf_send(int fd, const void *buffer, size_t length, int more);
+
+/// accept4 with close-on-exec.
+int bf_accept(int fd);
+
+/// Sets SO_RCVTIMEO and SO_SNDTIMEO; zero milliseconds disables the timeout.
+int bf_set_socket_timeouts(int fd, int64_t milliseconds);
+
+/// Sets TCP_NODELAY on TCP sockets; a no-op for other families.
+int bf_set_no_delay(int fd);
+
+/// Names the calling thread (at most 15 bytes are kept).
+int bf_set_thread_name(const char *name);
+
+/// The errno of the calling thread.
+int bf_errno(void);
+
+/// The thread id as the kernel sees it, for log lines.
+int64_t bf_thread_id(void);
+
+/// Blocks SIGINT, SIGTERM, SIGHUP and SIGPIPE in the calling thread (and threads it creates later).
+int bf_block_termination_signals(void);
+
+/// Waits for SIGINT, SIGTERM or SIGHUP (which must be blocked) and returns its number.
+int bf_wait_termination_signal(void);
+
+#endif

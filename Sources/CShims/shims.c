@@ -1,0 +1,90 @@
+#define _GNU_SOURCE
+#include "CShims.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/falloc.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+int bf_punch_hole(int fd, int64_t offset, int64_t length) {
+    return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length);
+}
+
+int bf_zero_range(int fd, int64_t offset, int64_t length) {
+    return fallocate(fd, FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE, offset, length);
+}
+
+int bf_allocate_range(int fd, int64_t offset, int64_t length) {
+    return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
+}
+
+int64_t bf_seek_data(int fd, int64_t offset) { return lseek(fd, offset, SEEK_DATA); }
+
+int64_t bf_seek_hole(int fd, int64_t offset) { return lseek(fd, offset, SEEK_HOLE); }
+
+int bf_advise_will_need(int fd, int64_t offset, int64_t length) {
+    return posix_fadvise(fd, offset, length, POSIX_FADV_WILLNEED);
+}
+
+int bf_stream_socket(int domain) { return socket(domain, SOCK_STREAM | SOCK_CLOEXEC, 0); }
+
+ssize_t bf_send(int fd, const void *buffer, size_t length, int more) {
+    return send(fd, buffer, length, MSG_NOSIGNAL | (more ? MSG_MORE : 0));
+}
+
+int bf_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
+
+int bf_set_socket_timeouts(int fd, int64_t milliseconds) {
+    struct timeval value = {.tv_sec = milliseconds / 1000, .tv_usec = (milliseconds % 1000) * 1000};
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value) != 0) return -1;
+    return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, sizeof value);
+}
+
+int bf_set_no_delay(int fd) {
+    struct sockaddr_storage address;
+    socklen_t length = sizeof address;
+    if (getsockname(fd, (struct sockaddr *)&address, &length) != 0) return -1;
+    if (address.ss_family != AF_INET && address.ss_family != AF_INET6) return 0;
+    int one = 1;
+    return setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+int bf_errno(void) { return errno; }
+
+int bf_set_thread_name(const char *name) {
+    char shortened[16];
+    snprintf(shortened, sizeof shortened, "%s", name);
+    return pthread_setname_np(pthread_self(), shortened);
+}
+
+int64_t bf_thread_id(void) { return (int64_t)syscall(SYS_gettid); }
+
+static void termination_set(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+}
+
+int bf_block_termination_signals(void) {
+    sigset_t set;
+    termination_set(&set);
+    sigaddset(&set, SIGPIPE);
+    return pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+int bf_wait_termination_signal(void) {
+    sigset_t set;
+    termination_set(&set);
+    int number = 0;
+    if (sigwait(&set, &number) != 0) return -1;
+    return number;
+}

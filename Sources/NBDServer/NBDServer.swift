@@ -1,0 +1,151 @@
+import BlockfenceBase
+import CShims
+import Glibc
+import NBDProtocol
+import Synchronization
+
+/// An NBD server: listening sockets, one thread per connection, and a clean stop.
+///
+/// Connections are bounded twice: by `maximumPendingHandshakes`, so clients that connect and say
+/// nothing cannot pile up, and by `maximumConnections` overall. A connection over either bound
+/// is closed as soon as it is accepted.
+public final class NBDServer: Sendable {
+    private struct State {
+        var pendingHandshakes = 0
+        var connections: [Int: Int32] = [:]
+        var nextConnectionID = 1
+        var stopping = false
+        var listeners: [ListeningSocket] = []
+        var refusedConnections: UInt64 = 0
+    }
+
+    public let catalog: ExportCatalog
+    public let configuration: ServerConfiguration
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    public init(catalog: ExportCatalog, configuration: ServerConfiguration = ServerConfiguration(), logger: Logger) {
+        self.catalog = catalog
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Starts listening on `address` and accepting on a thread of its own. Returns the bound
+    /// address, which names the real port when `address` asked for port 0.
+    @discardableResult
+    public func listen(on address: ListenAddress) throws(SystemError) -> ListenAddress {
+        let listener = try ListeningSocket.listen(on: address)
+        state.withLock { $0.listeners.append(listener) }
+        try startThread(name: "nbd-accept") { [self] in acceptLoop(listener) }
+        logger.info(
+            "Listening.",
+            ["address": listener.boundAddress, "exports": catalog.exports.map(\.name).joined(separator: ",")])
+        return listener.boundAddress
+    }
+
+    /// Connections currently open, negotiating or transmitting.
+    public var connectionCount: Int { state.withLock { $0.connections.count } }
+
+    /// Stops accepting, lets every connection finish the requests it has already received and
+    /// send their replies, then closes them. Waits at most `timeoutMilliseconds`.
+    public func stop(timeoutMilliseconds: Int64 = 30_000) {
+        let listeners = state.withLock { state -> [ListeningSocket] in
+            state.stopping = true
+            // Waking blocked receives ends each connection after the replies it owes.
+            for descriptor in state.connections.values { Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
+            defer { state.listeners.removeAll() }
+            return state.listeners
+        }
+        for listener in listeners { listener.shutdownListening() }
+        let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+        while connectionCount > 0 && monotonicNanoseconds() < deadline {
+            usleep(10_000)
+        }
+        let left = connectionCount
+        if left > 0 { logger.warning("Connections still open at shutdown.", ["connections": left]) }
+    }
+
+    private func acceptLoop(_ listener: ListeningSocket) {
+        while let descriptor = listener.accept() {
+            let admitted = state.withLock { state -> Int? in
+                guard !state.stopping,
+                    state.pendingHandshakes < configuration.maximumPendingHandshakes,
+                    state.connections.count < configuration.maximumConnections
+                else {
+                    state.refusedConnections &+= 1
+                    return nil
+                }
+                let id = state.nextConnectionID
+                state.nextConnectionID += 1
+                state.pendingHandshakes += 1
+                state.connections[id] = descriptor
+                return id
+            }
+            guard let connectionID = admitted else {
+                logger.debug(
+                    "Connection refused: too many connections or handshakes.",
+                    [
+                        "limit_handshakes": configuration.maximumPendingHandshakes,
+                        "limit_connections": configuration.maximumConnections,
+                    ])
+                close(descriptor)
+                continue
+            }
+            do {
+                try startThread(name: "nbd-conn-\(connectionID)") { [self] in serve(descriptor, connectionID) }
+            } catch {
+                logger.error("Cannot start a connection thread.", ["error": error])
+                forget(connectionID, descriptor, handshaking: true)
+            }
+        }
+    }
+
+    private func serve(_ descriptor: Int32, _ connectionID: Int) {
+        _ = bf_set_no_delay(descriptor)
+        _ = bf_set_socket_timeouts(descriptor, configuration.sendTimeoutMilliseconds)
+        let connectionLogger = logger.with(["connection": connectionID])
+        connectionLogger.debug("Client connected.", ["peer": SocketIO.peerDescription(descriptor)])
+
+        var negotiation = OptionNegotiation(
+            descriptor: descriptor, catalog: catalog, configuration: configuration, logger: connectionLogger,
+            isShuttingDown: { [self] in state.withLock { $0.stopping } })
+        let session: NegotiatedSession?
+        do {
+            session = try negotiation.run()
+        } catch {
+            connectionLogger.debug("Handshake ended.", ["reason": error])
+            forget(connectionID, descriptor, handshaking: true)
+            return
+        }
+        state.withLock { $0.pendingHandshakes -= 1 }
+        guard let session else {
+            connectionLogger.debug("Client aborted the handshake.")
+            forget(connectionID, descriptor, handshaking: false)
+            return
+        }
+
+        connectionLogger.debug(
+            "Transmission started.",
+            [
+                "export": session.export.name, "structured_replies": session.structuredReplies,
+                "block_status": session.blockStatusContextSelected,
+            ])
+        let transmission = TransmissionSession(
+            descriptor: descriptor, session: session, configuration: configuration, logger: connectionLogger,
+            connectionID: connectionID)
+        let end = transmission.run()
+        connectionLogger.debug(
+            "Client disconnected.", ["reason": end.rawValue, "requests": transmission.requestsServed])
+        forget(connectionID, descriptor, handshaking: false)
+    }
+
+    /// Removes a connection and closes its socket, under the lock so `stop` never shuts down a
+    /// descriptor number that was closed and reused.
+    private func forget(_ connectionID: Int, _ descriptor: Int32, handshaking: Bool) {
+        state.withLock { state in
+            if handshaking { state.pendingHandshakes -= 1 }
+            state.connections[connectionID] = nil
+            close(descriptor)
+        }
+    }
+}

@@ -1,0 +1,304 @@
+import BlockfenceBase
+import CShims
+import Glibc
+import NBDProtocol
+import Synchronization
+
+/// Why a connection's transmission phase ended.
+enum TransmissionEnd: String {
+    case clientDisconnected = "client sent NBD_CMD_DISC"
+    case clientClosed = "client closed the connection"
+    case badRequestMagic = "request with bad magic; the stream cannot be trusted"
+    case sendFailed = "sending a reply failed"
+    case receiveFailed = "receiving a request failed"
+    case exportClosed = "this server no longer serves the export"
+}
+
+/// The transmission phase of one connection, run on the connection's own thread.
+///
+/// The loop receives whatever the socket holds, serves every complete request in it, and sends
+/// all their replies with one call before it waits again. Requests are pipelined: a client may
+/// keep many in flight, and replies to FLUSH and FUA commands, which wait for durable storage on
+/// a worker, may overtake or trail others. Reads go from the file straight into the send buffer
+/// and writes from the receive buffer straight to the file; nothing is allocated per request.
+final class TransmissionSession {
+    private let channel: ReplyChannel
+    private let export: FileExport
+    private let negotiated: NegotiatedExport
+    private let structured: Bool
+    private let configuration: ServerConfiguration
+    private let logger: Logger
+    private let connectionID: Int
+    private let input = IOBuffer(capacity: 256 << 10)
+    private let output = IOBuffer(capacity: 256 << 10)
+    private var durability: DurabilityWorker?
+    private let gateClosed = SharedFlag()
+
+    /// A WRITE longer than the maximum payload: its bytes are read and dropped, then refused.
+    private var discardBytes: UInt64 = 0
+    private var discardHandle: UInt64 = 0
+    private var discardLength: UInt32 = 0
+    private var end: TransmissionEnd?
+
+    /// Replies are sent once this much is waiting, even mid-batch, to bound the send buffer.
+    private let sendThreshold = 1 << 20
+
+    private(set) var requestsServed: UInt64 = 0
+
+    init(
+        descriptor: Int32, session: NegotiatedSession, configuration: ServerConfiguration, logger: Logger,
+        connectionID: Int
+    ) {
+        self.channel = ReplyChannel(descriptor: descriptor)
+        self.export = session.export
+        self.structured = session.structuredReplies
+        self.negotiated = NegotiatedExport(
+            sizeBytes: session.export.sizeBytes, flags: session.flags, structuredReplies: session.structuredReplies,
+            blockStatusContextSelected: session.blockStatusContextSelected,
+            maximumPayloadBytes: configuration.maximumPayloadBytes)
+        self.configuration = configuration
+        self.logger = logger
+        self.connectionID = connectionID
+    }
+
+    /// Serves requests until the client leaves or the connection fails; returns why it ended.
+    func run() -> TransmissionEnd {
+        let descriptor = channel.descriptor
+        _ = bf_set_socket_timeouts(descriptor, 0)
+        _ = bf_set_socket_timeouts(descriptor, configuration.sendTimeoutMilliseconds)
+        // Receiving must wait as long as the client likes: only sends time out.
+        var forever = timeval()
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &forever, socklen_t(MemoryLayout<timeval>.size))
+
+        while end == nil {
+            serveBuffered()
+            sendPending()
+            if end != nil { break }
+            if gateClosed.isSet {
+                end = .exportClosed
+                break
+            }
+            if input.readable == 0 { input.clear() }
+            if input.writable < 64 << 10 { input.reserve(64 << 10) }
+            let received = recv(descriptor, input.writePointer, input.writable, 0)
+            if received > 0 {
+                input.end += received
+            } else if received == 0 {
+                end = .clientClosed
+            } else if bf_errno() != EINTR {
+                end = channel.healthy ? .receiveFailed : .sendFailed
+            }
+        }
+        durability?.stop()
+        return end ?? .clientClosed
+    }
+
+    /// Serves every complete request in the receive buffer.
+    private func serveBuffered() {
+        while end == nil {
+            if discardBytes > 0 {
+                let dropped = min(UInt64(input.readable), discardBytes)
+                input.start += Int(dropped)
+                discardBytes -= dropped
+                guard discardBytes == 0 else { return }
+                let fault = RequestFault.payloadTooLarge(
+                    command: .write, length: discardLength, maximum: configuration.maximumPayloadBytes)
+                replyStatus(handle: discardHandle, error: fault.error, message: fault.message, isRead: false)
+                continue
+            }
+            guard input.readable >= NBDWireSize.requestHeader else { return }
+            let pointer = input.readPointer
+            guard let header = RequestHeader.parse(pointer) else {
+                logger.debug("Request with bad magic; closing.", ["connection": connectionID])
+                end = .badRequestMagic
+                return
+            }
+            if header.carriesPayload {
+                if header.length > configuration.maximumPayloadBytes {
+                    input.start += NBDWireSize.requestHeader
+                    discardBytes = UInt64(header.length)
+                    discardHandle = header.handle
+                    discardLength = header.length
+                    continue
+                }
+                let needed = NBDWireSize.requestHeader + Int(header.length)
+                guard input.readable >= needed else {
+                    input.reserve(needed - input.readable)
+                    return
+                }
+                serve(header, payload: UnsafeRawPointer(pointer + NBDWireSize.requestHeader))
+                input.start += needed
+            } else {
+                input.start += NBDWireSize.requestHeader
+                serve(header, payload: nil)
+            }
+            if output.readable >= sendThreshold { sendPending() }
+        }
+    }
+
+    private func sendPending() {
+        guard output.readable > 0 else { return }
+        if !channel.send(output.readPointer, output.readable) { end = .sendFailed }
+        output.clear()
+    }
+
+    @inline(__always)
+    private func serve(_ header: RequestHeader, payload: UnsafeRawPointer?) {
+        requestsServed &+= 1
+        if let fault = RequestValidation.check(header, export: negotiated) {
+            if logger.enabled(.trace) {
+                logger.trace("Request refused.", ["connection": connectionID, "reason": fault.message])
+            }
+            replyStatus(
+                handle: header.handle, error: fault.error, message: fault.message,
+                isRead: header.type == CommandType.read.rawValue)
+            return
+        }
+        let command = CommandType(rawValue: header.type)!
+        if command == .disconnect {
+            end = .clientDisconnected
+            return
+        }
+        if let refusal = export.gate.admit() {
+            closeForGate(header, refusal)
+            return
+        }
+        switch command {
+        case .read:
+            read(header)
+        case .write:
+            let code = export.write(from: payload!, offset: header.offset, length: Int(header.length))
+            finishWrite(header, code: code)
+        case .flush:
+            deferUntilDurable(header, .flush)
+        case .trim:
+            finishWrite(header, code: export.trim(offset: header.offset, length: UInt64(header.length)))
+        case .writeZeroes:
+            let code = export.writeZeroes(
+                offset: header.offset, length: UInt64(header.length), mayPunch: !header.flags.contains(.noHole),
+                fast: header.flags.contains(.fastZero))
+            finishWrite(header, code: code)
+        case .cache:
+            let code = export.cache(offset: header.offset, length: UInt64(header.length))
+            completeStatus(header, code: code)
+        case .blockStatus:
+            blockStatus(header)
+        case .disconnect:
+            break
+        }
+    }
+
+    /// Reads into the send buffer behind the reply header, so the data is copied once.
+    @inline(__always)
+    private func read(_ header: RequestHeader) {
+        let length = Int(header.length)
+        let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
+        output.reserve(prefix + length)
+        let start = output.writePointer
+        let code = export.read(into: start + prefix, offset: header.offset, length: length)
+        if code != 0 {
+            replyStatus(
+                handle: header.handle, error: NBDError(storageErrno: code), message: "read failed: errno \(code)",
+                isRead: true)
+            return
+        }
+        // The lease may have ended while the read ran: stale data must not go out.
+        if let refusal = export.gate.admit() {
+            closeForGate(header, refusal)
+            return
+        }
+        if structured {
+            ReplyEncoding.offsetData(
+                into: start, handle: header.handle, offset: header.offset, dataLength: header.length, done: true)
+        } else {
+            ReplyEncoding.simple(into: start, error: 0, handle: header.handle)
+        }
+        output.end += prefix + length
+    }
+
+    /// Completes a command that changed data: at once, or after a sync when FUA asks for it.
+    @inline(__always)
+    private func finishWrite(_ header: RequestHeader, code: Int32) {
+        if code == 0 && header.flags.contains(.fua) {
+            deferUntilDurable(header, CommandType(rawValue: header.type)!)
+            return
+        }
+        completeStatus(header, code: code)
+    }
+
+    @inline(__always)
+    private func completeStatus(_ header: RequestHeader, code: Int32) {
+        if code != 0 {
+            let command = CommandType(rawValue: header.type)!
+            replyStatus(
+                handle: header.handle, error: NBDError(storageErrno: code),
+                message: "\(command.name) failed: errno \(code)", isRead: false)
+            return
+        }
+        if let refusal = export.gate.admit() {
+            closeForGate(header, refusal)
+            return
+        }
+        output.reserve(NBDWireSize.simpleReplyHeader)
+        ReplyEncoding.simple(into: output.writePointer, error: 0, handle: header.handle)
+        output.end += NBDWireSize.simpleReplyHeader
+    }
+
+    private func deferUntilDurable(_ header: RequestHeader, _ command: CommandType) {
+        if durability == nil {
+            let worker = DurabilityWorker(
+                export: export, channel: channel, structuredReplies: structured,
+                onGateClosed: { [gateClosed] in gateClosed.set() })
+            do {
+                try worker.start(name: "nbd-sync-\(connectionID)")
+            } catch {
+                logger.error("Cannot start the durability worker.", ["connection": connectionID, "error": error])
+                // Without a worker, sync here: slower, still correct.
+                completeStatus(header, code: export.flush())
+                return
+            }
+            durability = worker
+        }
+        // Replies already batched go first, so a FLUSH reply never precedes the writes it covers.
+        sendPending()
+        durability!.enqueue(DurabilityWorker.Pending(handle: header.handle, command: command))
+    }
+
+    private func blockStatus(_ header: RequestHeader) {
+        let limit = header.flags.contains(.requestOne) ? 1 : configuration.maximumBlockStatusExtents
+        switch export.extents(offset: header.offset, length: header.length, limit: limit) {
+        case .failure(let error):
+            replyStatus(handle: header.handle, error: error, message: "block status failed", isRead: false)
+        case .success(let extents):
+            if let refusal = export.gate.admit() {
+                closeForGate(header, refusal)
+                return
+            }
+            let size = ReplyEncoding.blockStatusChunkSize(descriptors: extents.count)
+            output.reserve(size)
+            ReplyEncoding.blockStatus(
+                into: output.writePointer, handle: header.handle, contextID: MetaContext.baseAllocationID,
+                extents: extents)
+            output.end += size
+        }
+    }
+
+    /// A reply with no data. A failed read under structured replies still needs an error chunk,
+    /// never a simple reply, which `encodeStatus` guarantees for every error.
+    private func replyStatus(handle: UInt64, error: NBDError, message: String, isRead: Bool) {
+        output.reserve(NBDWireSize.structuredReplyHeader + 6 + TransmissionReplies.maximumMessageBytes)
+        let count = TransmissionReplies.encodeStatus(
+            into: output.writePointer, handle: handle, error: error, message: message, structured: structured)
+        output.end += count
+    }
+
+    /// The export may no longer be served from here: answer this request with the gate's error,
+    /// send what is owed, and end the connection.
+    private func closeForGate(_ header: RequestHeader, _ error: NBDError) {
+        replyStatus(
+            handle: header.handle, error: error, message: "this server no longer serves the export",
+            isRead: header.type == CommandType.read.rawValue)
+        gateClosed.set()
+        end = .exportClosed
+    }
+}

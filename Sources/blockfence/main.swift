@@ -1,0 +1,59 @@
+import BlockfenceBase
+import Glibc
+
+/// The version printed by `blockfence --version`.
+let version = "0.1.0"
+
+let topLevelHelp = """
+    blockfence \(version): replicated block storage for Kubernetes, served over NBD.
+
+    Usage: blockfence COMMAND [options]
+
+    Commands:
+      up        Start blockfence on this machine with a demo export, for trying it out.
+      nbd       Serve files or block devices over NBD (the data path on its own).
+      version   Print the version.
+      help      Show this help, or 'help COMMAND' for a command's help.
+
+    Run 'blockfence COMMAND --help' for a command's options.
+    """
+
+/// Exit codes: 0 success, 1 the command failed while running, 2 the command line is wrong.
+func main() -> Int32 {
+    // Before any thread exists, so that every thread inherits the mask and one thread can wait.
+    TerminationSignals.block()
+    var words = Array(CommandLine.arguments.dropFirst())
+    guard let command = words.first else {
+        Console.out(topLevelHelp)
+        return 2
+    }
+    words.removeFirst()
+    do {
+        switch command {
+        case "up": return try UpCommand.run(words)
+        case "nbd": return try NBDCommand.run(words)
+        case "version", "--version": Console.out("blockfence \(version)"); return 0
+        case "help", "--help", "-h":
+            switch words.first {
+            case "up": Console.out(UpCommand.help)
+            case "nbd": Console.out(NBDCommand.help)
+            default: Console.out(topLevelHelp)
+            }
+            return 0
+        default:
+            throw UsageError("unknown command '\(command)'")
+        }
+    } catch let error as UsageError {
+        Console.error(
+            "blockfence: \(error)\nRun 'blockfence \(command == "help" ? "" : command + " ")--help' for usage.")
+        return 2
+    } catch let error as RuntimeError {
+        Console.error("blockfence: \(error)")
+        return 1
+    } catch {
+        Console.error("blockfence: \(error)")
+        return 1
+    }
+}
+
+exit(main())

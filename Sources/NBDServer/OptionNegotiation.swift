@@ -91,7 +91,7 @@ struct OptionNegotiation {
                 try list(data)
             case OptionCode.info, OptionCode.go:
                 if let session = try infoOrGo(option: header.option, data) { return session }
-            case OptionCode.structuredReply:
+            case OptionCode.structuredReply where configuration.structuredRepliesEnabled:
                 try structuredReply(data)
             case OptionCode.listMetaContext, OptionCode.setMetaContext:
                 try metaContext(option: header.option, data)

@@ -23,6 +23,9 @@ public struct ServerConfiguration: Sendable {
     public var sendTimeoutMilliseconds: Int64 = 60_000
     /// The most descriptors one BLOCK_STATUS reply carries.
     public var maximumBlockStatusExtents = 256
+    /// Whether NBD_OPT_STRUCTURED_REPLY is accepted. Turning it off makes every reply a simple
+    /// one, which is how servers without structured replies are compared like with like.
+    public var structuredRepliesEnabled = true
 
     public init() {}
 }

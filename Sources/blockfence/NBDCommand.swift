@@ -28,6 +28,9 @@ enum NBDCommand {
                                 Time a client has to finish negotiating (default 10).
           --max-connections N   Connections served at once (default 256).
           --max-handshakes N    Connections still negotiating at once (default 64).
+          --no-structured-replies
+                                Refuse NBD_OPT_STRUCTURED_REPLY so every reply is a simple one
+                                (for comparing with servers that lack structured replies).
 
         Other:
           --log-level LEVEL     trace, debug, info, warning or error (default info; or
@@ -90,6 +93,7 @@ enum NBDCommand {
             }
             configuration.maximumPendingHandshakes = count
         }
+        configuration.structuredRepliesEnabled = !arguments.flag("--no-structured-replies")
         try arguments.finish()
 
         var opened: [FileExport] = []

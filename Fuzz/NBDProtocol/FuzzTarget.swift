@@ -37,7 +37,11 @@ private func checkRequests(_ bytes: [UInt8], structured: Bool) {
     var sizeReader = WireReader(bytes)
     let size = sizeReader.readUInt64()!
     var flags: TransmissionFlags = [.hasFlags, .sendFlush, .sendCache, .canMultiConnection]
-    if size & 1 == 0 { flags.formUnion([.sendFUA, .sendTrim, .sendWriteZeroes, .sendFastZero]) } else { flags.insert(.readOnly) }
+    if size & 1 == 0 {
+        flags.formUnion([.sendFUA, .sendTrim, .sendWriteZeroes, .sendFastZero])
+    } else {
+        flags.insert(.readOnly)
+    }
     if structured { flags.insert(.sendDF) }
     let export = NegotiatedExport(
         sizeBytes: size, flags: flags, structuredReplies: structured, blockStatusContextSelected: structured,

@@ -42,11 +42,14 @@ ssize_t bf_send(int fd, const void *buffer, size_t length, int more) {
 
 int bf_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
 
-int bf_set_socket_timeouts(int fd, int64_t milliseconds) {
+static int set_timeout(int fd, int option, int64_t milliseconds) {
     struct timeval value = {.tv_sec = milliseconds / 1000, .tv_usec = (milliseconds % 1000) * 1000};
-    if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, sizeof value) != 0) return -1;
-    return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, sizeof value);
+    return setsockopt(fd, SOL_SOCKET, option, &value, sizeof value);
 }
+
+int bf_set_receive_timeout(int fd, int64_t milliseconds) { return set_timeout(fd, SO_RCVTIMEO, milliseconds); }
+
+int bf_set_send_timeout(int fd, int64_t milliseconds) { return set_timeout(fd, SO_SNDTIMEO, milliseconds); }
 
 int bf_set_no_delay(int fd) {
     struct sockaddr_storage address;

@@ -40,6 +40,16 @@ final class IOBuffer {
         capacity = newCapacity
     }
 
+    /// Gives back memory grown beyond `limit` for a large request, once nothing is buffered.
+    func shrink(to smallerCapacity: Int, above limit: Int) {
+        guard readable == 0, capacity > limit else { return }
+        base.deallocate()
+        base = UnsafeMutableRawPointer.allocate(byteCount: smallerCapacity, alignment: 4096)
+        capacity = smallerCapacity
+        start = 0
+        end = 0
+    }
+
     /// Forgets everything; keeps the memory.
     func clear() {
         start = 0

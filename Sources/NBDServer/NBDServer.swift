@@ -102,7 +102,7 @@ public final class NBDServer: Sendable {
 
     private func serve(_ descriptor: Int32, _ connectionID: Int) {
         _ = bf_set_no_delay(descriptor)
-        _ = bf_set_socket_timeouts(descriptor, configuration.sendTimeoutMilliseconds)
+        _ = bf_set_send_timeout(descriptor, configuration.sendTimeoutMilliseconds)
         let connectionLogger = logger.with(["connection": connectionID])
         connectionLogger.debug("Client connected.", ["peer": SocketIO.peerDescription(descriptor)])
 

@@ -180,7 +180,7 @@ enum SocketIO {
             let now = monotonicNanoseconds()
             guard now < deadline else { throw .deadlineExpired }
             let remainingMilliseconds = Int64(max(1, (deadline - now) / 1_000_000))
-            _ = bf_set_socket_timeouts(descriptor, remainingMilliseconds)
+            _ = bf_set_receive_timeout(descriptor, remainingMilliseconds)
             let result = bytes.withUnsafeMutableBytes {
                 recv(descriptor, $0.baseAddress! + received, count - received, 0)
             }

@@ -29,8 +29,13 @@ final class TransmissionSession {
     private let configuration: ServerConfiguration
     private let logger: Logger
     private let connectionID: Int
-    private let input = IOBuffer(capacity: 256 << 10)
-    private let output = IOBuffer(capacity: 256 << 10)
+    /// Buffers start at this size and grow to hold the largest request or reply. Growth beyond
+    /// `retainedBufferBytes` (a few MiB-sized requests in flight) is given back once served, so
+    /// a connection that once moved 32 MiB does not keep that much memory while idle.
+    private let initialBufferBytes = 256 << 10
+    private let retainedBufferBytes = 16 << 20
+    private let input: IOBuffer
+    private let output: IOBuffer
     private var durability: DurabilityWorker?
     private let gateClosed = SharedFlag()
 
@@ -59,32 +64,33 @@ final class TransmissionSession {
         self.configuration = configuration
         self.logger = logger
         self.connectionID = connectionID
+        self.input = IOBuffer(capacity: initialBufferBytes)
+        self.output = IOBuffer(capacity: initialBufferBytes)
     }
 
     /// Serves requests until the client leaves or the connection fails; returns why it ended.
     func run() -> TransmissionEnd {
         let descriptor = channel.descriptor
-        _ = bf_set_socket_timeouts(descriptor, 0)
-        _ = bf_set_socket_timeouts(descriptor, configuration.sendTimeoutMilliseconds)
-        // Receiving must wait as long as the client likes: only sends time out.
-        var forever = timeval()
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &forever, socklen_t(MemoryLayout<timeval>.size))
+        // The handshake deadline is over: a client may now wait as long as it likes between
+        // requests. Only sends time out, so a client that stops reading cannot hold a thread.
+        _ = bf_set_receive_timeout(descriptor, 0)
 
         while end == nil {
             serveBuffered()
             sendPending()
+            if gateClosed.isSet { end = .exportClosed }
             if end != nil { break }
-            if gateClosed.isSet {
-                end = .exportClosed
-                break
+            if input.readable == 0 {
+                input.clear()
+                input.shrink(to: initialBufferBytes, above: retainedBufferBytes)
             }
-            if input.readable == 0 { input.clear() }
+            output.shrink(to: initialBufferBytes, above: retainedBufferBytes)
             if input.writable < 64 << 10 { input.reserve(64 << 10) }
             let received = recv(descriptor, input.writePointer, input.writable, 0)
             if received > 0 {
                 input.end += received
             } else if received == 0 {
-                end = .clientClosed
+                end = gateClosed.isSet ? .exportClosed : .clientClosed
             } else if bf_errno() != EINTR {
                 end = channel.healthy ? .receiveFailed : .sendFailed
             }
@@ -248,7 +254,11 @@ final class TransmissionSession {
         if durability == nil {
             let worker = DurabilityWorker(
                 export: export, channel: channel, structuredReplies: structured,
-                onGateClosed: { [gateClosed] in gateClosed.set() })
+                onGateClosed: { [gateClosed, channel] in
+                    gateClosed.set()
+                    // Wake the connection's thread so it closes now, not at the next request.
+                    Glibc.shutdown(channel.descriptor, Int32(SHUT_RD))
+                })
             do {
                 try worker.start(name: "nbd-sync-\(connectionID)")
             } catch {

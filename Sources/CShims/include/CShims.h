@@ -33,8 +33,11 @@ ssize_t bf_send(int fd, const void *buffer, size_t length, int more);
 /// accept4 with close-on-exec.
 int bf_accept(int fd);
 
-/// Sets SO_RCVTIMEO and SO_SNDTIMEO; zero milliseconds disables the timeout.
-int bf_set_socket_timeouts(int fd, int64_t milliseconds);
+/// Sets SO_RCVTIMEO; zero milliseconds waits forever.
+int bf_set_receive_timeout(int fd, int64_t milliseconds);
+
+/// Sets SO_SNDTIMEO; zero milliseconds waits forever.
+int bf_set_send_timeout(int fd, int64_t milliseconds);
 
 /// Sets TCP_NODELAY on TCP sockets; a no-op for other families.
 int bf_set_no_delay(int fd);

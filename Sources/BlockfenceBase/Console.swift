@@ -23,3 +23,21 @@ public enum Console {
         }
     }
 }
+
+/// The contents of a small text file such as a /sys or /proc entry, or nil when it cannot be read.
+public func readSmallFile(_ path: String, limit: Int = 64 << 10) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: limit)
+    var count = 0
+    while count < limit {
+        let result = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, limit - count) }
+        if result > 0 {
+            count += result
+        } else if result == 0 || errno != EINTR {
+            break
+        }
+    }
+    return String(decoding: bytes[0..<count], as: UTF8.self)
+}

@@ -30,6 +30,11 @@ int64_t bf_seek_data(int fd, int64_t offset) { return lseek(fd, offset, SEEK_DAT
 
 int64_t bf_seek_hole(int fd, int64_t offset) { return lseek(fd, offset, SEEK_HOLE); }
 
+int bf_write_back_range(int fd, int64_t offset, int64_t length) {
+    return sync_file_range(fd, offset, length,
+                           SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+}
+
 int bf_advise_will_need(int fd, int64_t offset, int64_t length) {
     return posix_fadvise(fd, offset, length, POSIX_FADV_WILLNEED);
 }

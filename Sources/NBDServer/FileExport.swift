@@ -12,6 +12,7 @@ public enum ExportOpenError: Error, CustomStringConvertible, Equatable {
     case sizeMismatch(export: String, path: String, fileBytes: UInt64, requestedBytes: UInt64)
     case notAFileOrDevice(export: String, path: String)
     case inUse(export: String, path: String)
+    case sizeTooLarge(export: String, requestedBytes: UInt64)
 
     public var description: String {
         switch self {
@@ -27,6 +28,8 @@ public enum ExportOpenError: Error, CustomStringConvertible, Equatable {
         case .notAFileOrDevice(let export, let path):
             "export '\(export)': \(path) is neither a regular file nor a block device"
         case .inUse(let export, let path): "export '\(export)': \(path) is already served by another process"
+        case .sizeTooLarge(let export, let requestedBytes):
+            "export '\(export)': \(requestedBytes) bytes is larger than any file can be (the limit is 2^63 - 1)"
         }
     }
 }
@@ -40,11 +43,17 @@ public final class FileExport: Sendable {
     public let sizeBytes: UInt64
     public let readOnly: Bool
     public let gate: any ExportGate
+    /// Whether opening created the file, so a command that fails to start can remove it again.
+    public let createdFile: Bool
+    /// Whether zeroing a range is cheap here. On a block device without hardware write-zeroes,
+    /// the kernel would write zero blocks, as slow as a WRITE, so FAST_ZERO must be refused.
+    let zeroingIsFast: Bool
+    let isBlockDevice: Bool
     let fileDescriptor: Int32
 
     private init(
         name: String, description: String, path: String, sizeBytes: UInt64, readOnly: Bool, gate: any ExportGate,
-        fileDescriptor: Int32
+        createdFile: Bool, isBlockDevice: Bool, zeroingIsFast: Bool, fileDescriptor: Int32
     ) {
         self.name = name
         self.description = description
@@ -52,6 +61,9 @@ public final class FileExport: Sendable {
         self.sizeBytes = sizeBytes
         self.readOnly = readOnly
         self.gate = gate
+        self.createdFile = createdFile
+        self.isBlockDevice = isBlockDevice
+        self.zeroingIsFast = zeroingIsFast
         self.fileDescriptor = fileDescriptor
     }
 
@@ -65,8 +77,10 @@ public final class FileExport: Sendable {
         name: String, path: String, sizeBytes requested: UInt64?, readOnly: Bool, description: String = "",
         gate: any ExportGate = OpenGate()
     ) throws(ExportOpenError) -> FileExport {
+        if let requested, requested > UInt64(Int64.max) { throw .sizeTooLarge(export: name, requestedBytes: requested) }
         let accessFlags = readOnly ? O_RDONLY : O_RDWR
         var descriptor = Glibc.open(path, accessFlags | O_CLOEXEC)
+        var created = false
         if descriptor < 0 {
             let failure = SystemError.last("open")
             guard failure.errno == ENOENT else { throw .cannotOpen(export: name, path: path, failure) }
@@ -74,6 +88,7 @@ public final class FileExport: Sendable {
             guard let requested else { throw .missingWithoutSize(export: name, path: path) }
             descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw .cannotCreate(export: name, path: path, .last("open")) }
+            created = true
             guard ftruncate(descriptor, off_t(requested)) == 0 else {
                 let failure = SystemError.last("ftruncate")
                 close(descriptor)
@@ -81,32 +96,51 @@ public final class FileExport: Sendable {
                 throw .cannotCreate(export: name, path: path, failure)
             }
         }
+        let abandon = { () -> Void in
+            close(descriptor)
+            if created { unlink(path) }
+        }
 
         // Two writers on one file would each believe they own it; readers need no lock.
         guard readOnly || flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
+            abandon()
             throw .inUse(export: name, path: path)
         }
 
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             let failure = SystemError.last("fstat")
-            close(descriptor)
+            abandon()
             throw .cannotOpen(export: name, path: path, failure)
         }
         let kind = status.st_mode & S_IFMT
         guard kind == S_IFREG || kind == S_IFBLK else {
-            close(descriptor)
+            abandon()
             throw .notAFileOrDevice(export: name, path: path)
         }
-        let actual = kind == S_IFREG ? UInt64(status.st_size) : UInt64(max(0, lseek(descriptor, 0, SEEK_END)))
+        let isBlockDevice = kind == S_IFBLK
+        let actual = isBlockDevice ? UInt64(max(0, lseek(descriptor, 0, SEEK_END))) : UInt64(status.st_size)
         if let requested, requested != actual {
-            close(descriptor)
+            abandon()
             throw .sizeMismatch(export: name, path: path, fileBytes: actual, requestedBytes: requested)
         }
         return FileExport(
             name: name, description: description, path: path, sizeBytes: actual, readOnly: readOnly, gate: gate,
+            createdFile: created, isBlockDevice: isBlockDevice,
+            zeroingIsFast: !isBlockDevice || blockDeviceZeroesInHardware(status.st_rdev),
             fileDescriptor: descriptor)
+    }
+
+    /// Whether a block device offloads write-zeroes (`queue/write_zeroes_max_bytes` above 0).
+    /// Without it, FALLOC_FL_ZERO_RANGE falls back to writing zero blocks.
+    private static func blockDeviceZeroesInHardware(_ device: dev_t) -> Bool {
+        let major = (device >> 8) & 0xfff | (device >> 32) & ~0xfff
+        let minor = device & 0xff | (device >> 12) & ~0xff
+        let path = "/sys/dev/block/\(major):\(minor)/queue/write_zeroes_max_bytes"
+        guard let text = readSmallFile(path), let word = text.split(whereSeparator: \.isWhitespace).first else {
+            return false
+        }
+        return (UInt64(word) ?? 0) > 0
     }
 
     /// Reads exactly `length` bytes; bytes past the file's end (a file shrunk behind our back)
@@ -171,14 +205,19 @@ public final class FileExport: Sendable {
     func writeZeroes(offset: UInt64, length: UInt64, mayPunch: Bool, fast: Bool) -> Int32 {
         let start = Int64(offset)
         let count = Int64(length)
+        // fallocate on a block device drops the range from the page cache before it tries, so
+        // writes still only cached there would be lost if it then failed: write them back first.
+        if isBlockDevice, bf_write_back_range(fileDescriptor, start, count) != 0 { return bf_errno() }
+        // On a block device, punching is a discard that zeroes or fails, never a slow fallback.
         if mayPunch, bf_punch_hole(fileDescriptor, start, count) == 0 { return 0 }
+        if fast && !zeroingIsFast { return ENOTSUP }
         if bf_zero_range(fileDescriptor, start, count) == 0 { return 0 }
         // Filesystems without ZERO_RANGE (tmpfs among them): punch, then allocate the hole again.
-        if bf_punch_hole(fileDescriptor, start, count) == 0 {
+        if !isBlockDevice, bf_punch_hole(fileDescriptor, start, count) == 0 {
             if bf_allocate_range(fileDescriptor, start, count) == 0 { return 0 }
             let code = bf_errno()
             if code == ENOSPC || code == EDQUOT { return code }
-            return 0
+            // The range reads as zeroes but is a hole, which NO_HOLE forbids: fill it below.
         }
         if fast { return ENOTSUP }
         return writeZeroBytes(offset: offset, length: length)

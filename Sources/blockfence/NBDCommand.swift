@@ -1,4 +1,5 @@
 import BlockfenceBase
+import Glibc
 import NBDServer
 
 /// `blockfence nbd`: a standalone NBD server for plain files and block devices.
@@ -95,6 +96,7 @@ enum NBDCommand {
         }
         configuration.structuredRepliesEnabled = !arguments.flag("--no-structured-replies")
         try arguments.finish()
+        guard !exports.isEmpty else { throw UsageError("give at least one --export NAME=PATH") }
 
         var opened: [FileExport] = []
         for export in exports {
@@ -110,6 +112,7 @@ enum NBDCommand {
                     ])
                 opened.append(file)
             } catch {
+                removeCreatedFiles(opened)
                 throw RuntimeError(error.description)
             }
         }
@@ -119,6 +122,7 @@ enum NBDCommand {
                 try server.listen(on: address)
             } catch {
                 server.stop(timeoutMilliseconds: 0)
+                removeCreatedFiles(opened)
                 throw RuntimeError("cannot listen on \(address): \(error)")
             }
         }
@@ -127,6 +131,11 @@ enum NBDCommand {
         server.stop()
         logger.info("Stopped.")
         return 0
+    }
+
+    /// A command that fails to start leaves no new files behind.
+    static func removeCreatedFiles(_ exports: [FileExport]) {
+        for export in exports where export.createdFile { unlink(export.path) }
     }
 
     /// Reads `--export` and the options that belong to it, in command-line order.
@@ -184,7 +193,6 @@ enum NBDCommand {
                 break
             }
         }
-        guard !exports.isEmpty else { throw UsageError("give at least one --export NAME=PATH") }
         for index in exports.indices {
             if !explicitSize.contains(index) { exports[index].sizeBytes = defaultSize }
             if !explicitReadOnly.contains(index) { exports[index].readOnly = defaultReadOnly }

@@ -52,6 +52,7 @@ enum UpCommand {
         do {
             bound = try server.listen(on: .tcp(host: "127.0.0.1", port: port))
         } catch {
+            NBDCommand.removeCreatedFiles([export])
             throw RuntimeError("cannot listen on 127.0.0.1:\(port): \(error); is another server using it? Try --port")
         }
         guard case .tcp(_, let boundPort) = bound else { return 1 }

@@ -18,7 +18,7 @@ struct FileExportTests {
     }
 
     enum OpenCase: String, CaseIterable {
-        case missingWithoutSize, readOnlyMissing, sizeMismatch, directory, lockedByWriter
+        case missingWithoutSize, readOnlyMissing, sizeMismatch, directory, lockedByWriter, sizeBeyondFiles
     }
 
     @Test("Exports that cannot be served are refused with the reason", arguments: OpenCase.allCases)
@@ -27,7 +27,7 @@ struct FileExportTests {
         let path = scratch.file("d.img")
         var holder: FileExport?
         switch openCase {
-        case .missingWithoutSize, .readOnlyMissing:
+        case .missingWithoutSize, .readOnlyMissing, .sizeBeyondFiles:
             break
         case .sizeMismatch:
             holder = try FileExport.open(name: "d", path: path, sizeBytes: 1 << 20, readOnly: false)
@@ -45,6 +45,7 @@ struct FileExportTests {
             case .sizeMismatch: try FileExport.open(name: "d", path: path, sizeBytes: 2 << 20, readOnly: false)
             case .directory: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: true)
             case .lockedByWriter: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: false)
+            case .sizeBeyondFiles: try FileExport.open(name: "d", path: path, sizeBytes: 1 << 63, readOnly: false)
             }
         }
         do {
@@ -54,8 +55,11 @@ struct FileExportTests {
             switch (openCase, error) {
             case (.missingWithoutSize, .missingWithoutSize), (.readOnlyMissing, .readOnlyMissing),
                 (.sizeMismatch, .sizeMismatch(_, _, 1 << 20, 2 << 20)), (.directory, .notAFileOrDevice),
-                (.lockedByWriter, .inUse):
+                (.lockedByWriter, .inUse), (.sizeBeyondFiles, .sizeTooLarge):
                 #expect(error.description.contains("export 'd'"))
+                if openCase != .sizeMismatch && openCase != .lockedByWriter && openCase != .directory {
+                    #expect(access(path, F_OK) != 0, "a refused export leaves no file behind")
+                }
             default:
                 Issue.record("unexpected error \(error)")
             }

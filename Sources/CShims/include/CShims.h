@@ -21,6 +21,9 @@ int64_t bf_seek_data(int fd, int64_t offset);
 /// lseek(SEEK_HOLE): the first offset at or after `offset` inside a hole (the end counts as one).
 int64_t bf_seek_hole(int fd, int64_t offset);
 
+/// Writes back dirty cached pages of a range and waits for them (sync_file_range).
+int bf_write_back_range(int fd, int64_t offset, int64_t length);
+
 /// posix_fadvise(WILLNEED) for NBD_CMD_CACHE.
 int bf_advise_will_need(int fd, int64_t offset, int64_t length);
 

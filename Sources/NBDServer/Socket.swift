@@ -73,7 +73,7 @@ public final class ListeningSocket: @unchecked Sendable {
         var bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }
-        if bound != 0 && bf_errno() == EADDRINUSE && !unixSocketIsServed(path) {
+        if bound != 0 && bf_errno() == EADDRINUSE && isSocketFile(path) && !unixSocketIsServed(path) {
             // A socket file left by a process that died: nothing answers on it, so take it over.
             unlink(path)
             bound = withUnsafePointer(to: &address) {
@@ -108,6 +108,12 @@ public final class ListeningSocket: @unchecked Sendable {
         return address
     }
 
+    /// Only a socket may be replaced: a regular file at the path is someone's data.
+    private static func isSocketFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK
+    }
+
     private static func unixSocketIsServed(_ path: String) -> Bool {
         guard var address = try? unixAddress(path) else { return false }
         let probe = bf_stream_socket(AF_UNIX)
@@ -137,14 +143,15 @@ public final class ListeningSocket: @unchecked Sendable {
         }
     }
 
-    /// Wakes a thread blocked in accept and stops new connections.
+    /// Wakes a thread blocked in accept, stops new connections and removes the socket file, so
+    /// that nothing is left behind when the process exits right after.
     func shutdownListening() {
         Glibc.shutdown(fileDescriptor, Int32(SHUT_RDWR))
+        if let unixPath { unlink(unixPath) }
     }
 
     deinit {
         close(fileDescriptor)
-        if let unixPath { unlink(unixPath) }
     }
 }
 

@@ -44,16 +44,16 @@ public enum OptionReply {
     /// An error reply carrying a message for people; messages are cut to the string limit.
     public static func error(option: UInt32, type: UInt32, message: String) -> [UInt8] {
         precondition(type & 0x8000_0000 != 0, "error replies have bit 31 set")
-        return encode(option: option, type: type, data: Array(message.utf8.prefix(NBDWireSize.maximumString)))
+        return encode(option: option, type: type, data: Array(nbdStringBytes(message)))
     }
 
     /// NBD_REP_SERVER for NBD_OPT_LIST: the name, then a description for people.
     public static func server(name: String, description: String) -> [UInt8] {
         var writer = WireWriter()
-        let nameBytes = Array(name.utf8)
+        let nameBytes = nbdStringBytes(name)
         writer.append(UInt32(nameBytes.count))
         writer.append(contentsOf: nameBytes)
-        writer.append(contentsOf: description.utf8.prefix(NBDWireSize.maximumString))
+        writer.append(contentsOf: nbdStringBytes(description))
         return encode(option: OptionCode.list, type: OptionReplyType.server, data: writer.bytes)
     }
 
@@ -70,7 +70,7 @@ public enum OptionReply {
     public static func infoString(option: UInt32, infoType: UInt16, text: String) -> [UInt8] {
         var writer = WireWriter()
         writer.append(infoType)
-        writer.append(contentsOf: text.utf8.prefix(NBDWireSize.maximumString))
+        writer.append(contentsOf: nbdStringBytes(text))
         return encode(option: option, type: OptionReplyType.info, data: writer.bytes)
     }
 
@@ -88,7 +88,7 @@ public enum OptionReply {
     public static func metaContext(option: UInt32, id: UInt32, name: String) -> [UInt8] {
         var writer = WireWriter()
         writer.append(id)
-        writer.append(contentsOf: name.utf8)
+        writer.append(contentsOf: nbdStringBytes(name))
         return encode(option: option, type: OptionReplyType.metaContext, data: writer.bytes)
     }
 

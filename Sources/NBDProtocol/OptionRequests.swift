@@ -52,6 +52,17 @@ public func decodeNBDString(_ bytes: ArraySlice<UInt8>, field: String) throws(Op
     return text
 }
 
+/// The UTF-8 bytes of `text`, cut to at most `limit` bytes at a character boundary, so a long
+/// string sent to a client stays valid UTF-8.
+public func nbdStringBytes(_ text: String, limit: Int = NBDWireSize.maximumString) -> ArraySlice<UInt8> {
+    let bytes = Array(text.utf8)
+    guard bytes.count > limit else { return bytes[...] }
+    var end = limit
+    // Bytes of the form 10xxxxxx continue a character; never cut before one.
+    while end > 0 && bytes[end] & 0xc0 == 0x80 { end -= 1 }
+    return bytes[0..<end]
+}
+
 /// Data of NBD_OPT_INFO and NBD_OPT_GO: an export name and the information types asked for.
 public struct ExportInfoRequest: Equatable, Sendable {
     public let exportName: String

@@ -181,6 +181,12 @@ struct OptionNegotiation {
     }
 
     private mutating func metaContext(option: UInt32, _ data: [UInt8]) throws(HandshakeViolation) {
+        let listing = option == OptionCode.listMetaContext
+        // SET replaces the selection even when it fails, so a failed SET leaves nothing selected.
+        if !listing {
+            metaContextExport = nil
+            blockStatusSelected = false
+        }
         guard structuredReplies else {
             return try invalid(option, "metadata contexts need NBD_OPT_STRUCTURED_REPLY first")
         }
@@ -196,7 +202,6 @@ struct OptionNegotiation {
                     option: option, type: OptionReplyType.errorUnknownExport,
                     message: "export '\(request.exportName)' does not exist"))
         }
-        let listing = option == OptionCode.listMetaContext
         let selected = MetaContextRequest.matches(queries: request.queries, listing: listing)
         for name in selected {
             try reply(

@@ -144,14 +144,10 @@ enum TransmissionReplies {
             ReplyEncoding.simple(into: pointer, error: error.rawValue, handle: handle)
             return NBDWireSize.simpleReplyHeader
         }
-        // Cut at a character boundary: the message must stay valid UTF-8.
-        var text = Substring(message)
-        while text.utf8.count > maximumMessageBytes { text = text.dropLast() }
-        var owned = String(text)
-        return owned.withUTF8 { utf8 in
-            let bytes = UnsafeRawBufferPointer(utf8)
-            ReplyEncoding.errorChunk(into: pointer, handle: handle, error: error, message: bytes)
-            return ReplyEncoding.errorChunkSize(messageLength: bytes.count)
+        let bytes = nbdStringBytes(message, limit: maximumMessageBytes)
+        return bytes.withUnsafeBytes { raw in
+            ReplyEncoding.errorChunk(into: pointer, handle: handle, error: error, message: raw)
+            return ReplyEncoding.errorChunkSize(messageLength: raw.count)
         }
     }
 }

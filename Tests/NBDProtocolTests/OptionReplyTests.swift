@@ -65,4 +65,22 @@ struct OptionReplyTests {
         #expect(bytes.count == expectedCount)
         #expect(bytes[10...].allSatisfy { $0 == 0 })
     }
+
+    static let truncations: [(String, Int, Int)] = [
+        ("abc", 10, 3),
+        ("abcdef", 4, 4),
+        ("aé", 2, 1),
+        ("aé", 3, 3),
+        ("a€", 3, 1),
+        ("a😀", 4, 1),
+        ("a😀", 5, 5),
+        ("😀", 3, 0),
+    ]
+
+    @Test("Long strings are cut at a character boundary and stay valid UTF-8", arguments: truncations)
+    func cutsStringsAtCharacterBoundaries(text: String, limit: Int, expectedCount: Int) {
+        let bytes = nbdStringBytes(text, limit: limit)
+        #expect(bytes.count == expectedCount)
+        #expect(String(validating: bytes, as: UTF8.self) != nil)
+    }
 }

@@ -161,4 +161,32 @@ struct OptionNegotiationTests {
         #expect(!simple.flags.contains(.sendDF))
         #expect(simple.flags.contains([.sendFUA, .sendTrim, .sendWriteZeroes, .sendFastZero]))
     }
+
+    @Test("A failed SET_META_CONTEXT leaves no context selected, so BLOCK_STATUS is refused")
+    func failedSetMetaContextClearsSelection() throws {
+        let server = try makeServer()
+        let client = try NBDTestClient(port: server.port)
+        try client.greet()
+        try client.sendOption(OptionCode.structuredReply)
+        _ = try client.receiveOptionReply()
+        var good = WireWriter()
+        good.append(UInt32(4))
+        good.append(contentsOf: "disk".utf8)
+        good.append(UInt32(1))
+        good.append(UInt32(MetaContext.baseAllocation.utf8.count))
+        good.append(contentsOf: MetaContext.baseAllocation.utf8)
+        try client.sendOption(OptionCode.setMetaContext, good.bytes)
+        #expect(try client.receiveOptionReply().type == OptionReplyType.metaContext)
+        #expect(try client.receiveOptionReply().type == OptionReplyType.acknowledge)
+        try client.sendOption(OptionCode.setMetaContext, [0, 0, 0, 4] + Array("disk".utf8) + [0, 0, 0, 5])
+        #expect(try client.receiveOptionReply().type == OptionReplyType.errorInvalid)
+        var go = WireWriter()
+        go.append(UInt32(4))
+        go.append(contentsOf: "disk".utf8)
+        go.append(UInt16(0))
+        try client.sendOption(OptionCode.go, go.bytes)
+        while try client.receiveOptionReply().type != OptionReplyType.acknowledge {}
+        try client.sendRequest(.blockStatus, handle: 1, offset: 0, length: 4096)
+        #expect(try client.receiveReply().error == NBDError.invalid.rawValue)
+    }
 }

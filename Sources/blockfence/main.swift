@@ -44,8 +44,8 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        Console.error(
-            "blockfence: \(error)\nRun 'blockfence \(command == "help" ? "" : command + " ")--help' for usage.")
+        let helpTarget = ["up", "nbd"].contains(command) ? command + " " : ""
+        Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {
         Console.error("blockfence: \(error)")

@@ -21,10 +21,16 @@ final class ReplyChannel: Sendable {
     @discardableResult
     func send(_ bytes: UnsafeRawPointer, _ count: Int) -> Bool {
         guard count > 0 else { return healthy }
-        let ok = lock.withLock { _ in
-            guard healthy else { return false }
-            return SocketIO.sendAll(descriptor, bytes, count)
-        }
+        return finish(lock.withLock { _ in healthy && SocketIO.sendAll(descriptor, bytes, count) })
+    }
+
+    /// Sends several segments as one stream of bytes; the vectors are consumed.
+    @discardableResult
+    func send(vectors: UnsafeMutableBufferPointer<iovec>) -> Bool {
+        finish(lock.withLock { _ in healthy && SocketIO.sendAll(descriptor, vectors) })
+    }
+
+    private func finish(_ ok: Bool) -> Bool {
         if !ok {
             failed.store(true, ordering: .relaxed)
             // Wake the connection's thread if it is waiting for requests.

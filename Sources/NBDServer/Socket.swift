@@ -173,6 +173,34 @@ enum SocketIO {
         return true
     }
 
+    /// Sends every byte of every segment, advancing the vectors past partial sends.
+    static func sendAll(_ descriptor: Int32, _ vectors: UnsafeMutableBufferPointer<iovec>) -> Bool {
+        var first = 0
+        while first < vectors.count {
+            var message = msghdr()
+            message.msg_iov = vectors.baseAddress! + first
+            message.msg_iovlen = vectors.count - first
+            var sent = sendmsg(descriptor, &message, Int32(MSG_NOSIGNAL))
+            if sent < 0 {
+                if bf_errno() == EINTR { continue }
+                return false
+            }
+            while sent > 0 && first < vectors.count {
+                let length = vectors[first].iov_len
+                if sent >= length {
+                    sent -= length
+                    first += 1
+                } else {
+                    vectors[first].iov_base += sent
+                    vectors[first].iov_len -= sent
+                    sent = 0
+                }
+            }
+            while first < vectors.count && vectors[first].iov_len == 0 { first += 1 }
+        }
+        return true
+    }
+
     static func sendAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { sendAll(descriptor, $0.baseAddress!, $0.count) }
     }

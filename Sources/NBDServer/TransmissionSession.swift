@@ -35,7 +35,7 @@ final class TransmissionSession {
     private let initialBufferBytes = 256 << 10
     private let retainedBufferBytes = 16 << 20
     private let input: IOBuffer
-    private let output: IOBuffer
+    private let output: ReplyBuffer
     private var durability: DurabilityWorker?
     private let gateClosed = SharedFlag()
 
@@ -65,7 +65,7 @@ final class TransmissionSession {
         self.logger = logger
         self.connectionID = connectionID
         self.input = IOBuffer(capacity: initialBufferBytes)
-        self.output = IOBuffer(capacity: initialBufferBytes)
+        self.output = ReplyBuffer(capacity: initialBufferBytes)
     }
 
     /// Serves requests until the client leaves or the connection fails; returns why it ended.
@@ -138,14 +138,13 @@ final class TransmissionSession {
                 input.start += NBDWireSize.requestHeader
                 serve(header, payload: nil)
             }
-            if output.readable >= sendThreshold { sendPending() }
+            if output.pendingBytes >= sendThreshold || output.isFull { sendPending() }
         }
     }
 
     private func sendPending() {
-        guard output.readable > 0 else { return }
-        if !channel.send(output.readPointer, output.readable) { end = .sendFailed }
-        output.clear()
+        guard !output.isEmpty else { return }
+        if !output.send(through: channel) { end = .sendFailed }
     }
 
     @inline(__always)
@@ -199,8 +198,7 @@ final class TransmissionSession {
     private func read(_ header: RequestHeader) {
         let length = Int(header.length)
         let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
-        output.reserve(prefix + length)
-        let start = output.writePointer
+        let start = output.claim(prefix + length, alignedAt: prefix)
         let code = export.read(into: start + prefix, offset: header.offset, length: length)
         if code != 0 {
             replyStatus(
@@ -219,7 +217,7 @@ final class TransmissionSession {
         } else {
             ReplyEncoding.simple(into: start, error: 0, handle: header.handle)
         }
-        output.end += prefix + length
+        output.commit(prefix + length)
     }
 
     /// Completes a command that changed data: at once, or after a sync when FUA asks for it.
@@ -245,9 +243,8 @@ final class TransmissionSession {
             closeForGate(header, refusal)
             return
         }
-        output.reserve(NBDWireSize.simpleReplyHeader)
-        ReplyEncoding.simple(into: output.writePointer, error: 0, handle: header.handle)
-        output.end += NBDWireSize.simpleReplyHeader
+        ReplyEncoding.simple(into: output.claim(NBDWireSize.simpleReplyHeader), error: 0, handle: header.handle)
+        output.commit(NBDWireSize.simpleReplyHeader)
     }
 
     private func deferUntilDurable(_ header: RequestHeader, _ command: CommandType) {
@@ -285,21 +282,20 @@ final class TransmissionSession {
                 return
             }
             let size = ReplyEncoding.blockStatusChunkSize(descriptors: extents.count)
-            output.reserve(size)
             ReplyEncoding.blockStatus(
-                into: output.writePointer, handle: header.handle, contextID: MetaContext.baseAllocationID,
+                into: output.claim(size), handle: header.handle, contextID: MetaContext.baseAllocationID,
                 extents: extents)
-            output.end += size
+            output.commit(size)
         }
     }
 
     /// A reply with no data. A failed read under structured replies still needs an error chunk,
     /// never a simple reply, which `encodeStatus` guarantees for every error.
     private func replyStatus(handle: UInt64, error: NBDError, message: String, isRead: Bool) {
-        output.reserve(NBDWireSize.structuredReplyHeader + 6 + TransmissionReplies.maximumMessageBytes)
+        let room = output.claim(NBDWireSize.structuredReplyHeader + 6 + TransmissionReplies.maximumMessageBytes)
         let count = TransmissionReplies.encodeStatus(
-            into: output.writePointer, handle: handle, error: error, message: message, structured: structured)
-        output.end += count
+            into: room, handle: handle, error: error, message: message, structured: structured)
+        output.commit(count)
     }
 
     /// The export may no longer be served from here: answer this request with the gate's error,

@@ -1,0 +1,75 @@
+/// The control core's schema, as numbered migrations. A migration is never edited once released:
+/// a change is a new migration. `Store` applies the ones a database has not seen, in order, each
+/// in its own transaction.
+struct Migration {
+    let version: Int
+    let name: String
+    let sql: String
+}
+
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "nodes, volumes, replicas, assignments, attachments, audit log",
+            sql: """
+                CREATE TABLE counters (
+                    name TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO counters (name, value) VALUES ('epoch', 0);
+
+                CREATE TABLE nodes (
+                    name TEXT PRIMARY KEY,
+                    nbd_address TEXT NOT NULL,
+                    replication_address TEXT NOT NULL,
+                    schedulable INTEGER NOT NULL DEFAULT 1,
+                    registered_at_ms INTEGER NOT NULL,
+                    last_seen_at_ms INTEGER NOT NULL
+                );
+
+                CREATE TABLE volumes (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    size_bytes INTEGER NOT NULL,
+                    replica_count INTEGER NOT NULL,
+                    parameters TEXT NOT NULL,
+                    created_at_ms INTEGER NOT NULL
+                );
+
+                CREATE TABLE replicas (
+                    volume_id TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+                    node_name TEXT NOT NULL REFERENCES nodes(name),
+                    state TEXT NOT NULL CHECK (state IN ('syncing', 'in_sync', 'failed')),
+                    PRIMARY KEY (volume_id, node_name)
+                );
+
+                CREATE TABLE assignments (
+                    volume_id TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+                    epoch INTEGER NOT NULL UNIQUE,
+                    primary_node TEXT NOT NULL,
+                    in_sync_members TEXT NOT NULL,
+                    size_bytes INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    minted_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (volume_id, epoch)
+                );
+
+                CREATE TABLE attachments (
+                    volume_id TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+                    node_name TEXT NOT NULL,
+                    read_only INTEGER NOT NULL,
+                    attached_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (volume_id, node_name)
+                );
+
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at_ms INTEGER NOT NULL,
+                    caller TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    request TEXT NOT NULL,
+                    outcome TEXT NOT NULL
+                );
+                """),
+    ]
+}

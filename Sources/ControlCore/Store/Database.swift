@@ -144,7 +144,9 @@ public final class Statement {
         switch code {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw .step(sql: sql, code: sqlite3_extended_errcode(sqlite3_db_handle(pointer)), message: database.lastMessage)
+        default:
+            throw .step(
+                sql: sql, code: sqlite3_extended_errcode(sqlite3_db_handle(pointer)), message: database.lastMessage)
         }
     }
 

@@ -70,6 +70,6 @@ enum Migrations {
                     request TEXT NOT NULL,
                     outcome TEXT NOT NULL
                 );
-                """),
+                """)
     ]
 }

@@ -1,0 +1,47 @@
+import BlockfenceBase
+import Glibc
+
+/// A fixed set of dedicated threads that run handler tasks.
+///
+/// Handlers are `async`, but a handler may still block (a SQLite query, an fsync); on Swift's
+/// cooperative pool, which has as many threads as cores, two blocked handlers would stall every
+/// task in the process. Handler tasks prefer this executor instead, so blocking costs one of its
+/// threads and nothing else.
+final class WorkerPool: TaskExecutor, @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+    /// Jobs waiting for a thread, oldest first from `head`.
+    private var jobs: [UnownedJob] = []
+    private var head = 0
+
+    init(threadCount: Int, name: String) throws(SystemError) {
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+        for index in 0..<max(threadCount, 1) {
+            try startThread(name: "\(name)-\(index)") { [self] in work() }
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        pthread_mutex_lock(&mutex)
+        jobs.append(unowned)
+        pthread_cond_signal(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    private func work() {
+        while true {
+            pthread_mutex_lock(&mutex)
+            while head == jobs.count { pthread_cond_wait(&condition, &mutex) }
+            let job = jobs[head]
+            head += 1
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            pthread_mutex_unlock(&mutex)
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}

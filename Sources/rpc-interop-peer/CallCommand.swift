@@ -10,6 +10,8 @@ enum CallCommand {
         var request = Blockfence_Test_EchoRequest()
         var options = CallOptions()
         var cancelAfter: Duration?
+        /// A pause between repeated calls, so a call sequence can span a server restart.
+        var interval: Duration = .zero
     }
 
     static func run(_ options: PeerOptions) async throws -> Int32 {
@@ -30,6 +32,7 @@ enum CallCommand {
             guard parts.count == 2 else { throw PeerUsageError("--metadata needs key=value, not '\(pair)'") }
             settings.options.metadata.add(String(parts[0]), String(parts[1]))
         }
+        settings.interval = .milliseconds(try options.integer("--interval-ms"))
         let cancelAfter = try options.integer("--cancel-after-ms")
         settings.cancelAfter = cancelAfter > 0 ? .milliseconds(cancelAfter) : nil
         let channel = try RPCChannel(
@@ -42,7 +45,10 @@ enum CallCommand {
             for _ in 0..<concurrency {
                 group.addTask { [settings] in
                     var lines: [String] = []
-                    for _ in 0..<repeats { lines.append(await callOnce(channel, settings)) }
+                    for index in 0..<repeats {
+                        if index > 0 { try? await Task.sleep(for: settings.interval) }
+                        lines.append(await callOnce(channel, settings))
+                    }
                     return lines
                 }
             }

@@ -12,7 +12,7 @@ let usage = """
       call --target ADDRESS [--method echo|expand|missing|health] [--payload-bytes N] [--text T]
            [--delay-ms N] [--timeout-ms N] [--cancel-after-ms N] [--responses N] [--failure-code N]
            [--failure-message T] [--metadata KEY=VALUE] [--metadata-key KEY] [--repeat N]
-           [--concurrency N] [--wait-for-ready] [--max-receive-bytes N]
+           [--concurrency N] [--interval-ms N] [--wait-for-ready] [--max-receive-bytes N]
       bench --target ADDRESS [--seconds N] [--concurrency N] [--payload-bytes N]
       codec-roundtrip              AllFieldKinds records in, re-encoded records out
       codec-random [--count N] [--seed N]

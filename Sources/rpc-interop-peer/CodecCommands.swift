@@ -7,7 +7,8 @@ import RPCTestServices
 ///
 /// - `codec-roundtrip`: reads `AllFieldKinds` records on standard input and writes, for each,
 ///   a status byte (0 decoded, 1 refused) and a record: the re-encoded message, or the error text.
-/// - `codec-random --count N --seed S`: writes N random `AllFieldKinds` records.
+/// - `codec-random --count N --seed S [--canonical-nan] [--single-entry-maps]`: writes N random
+///   `AllFieldKinds` records.
 enum CodecCommands {
     static func roundTrip() -> Int32 {
         var input = StandardInput()
@@ -27,7 +28,9 @@ enum CodecCommands {
     }
 
     static func random(_ options: PeerOptions) throws(PeerUsageError) -> Int32 {
-        var samples = ConformanceSamples(seed: UInt64(try options.integer("--seed", default: 1)))
+        var samples = ConformanceSamples(
+            seed: UInt64(try options.integer("--seed", default: 1)), canonicalNaN: options.flag("--canonical-nan"),
+            singleEntryMaps: options.flag("--single-entry-maps"))
         var output = StandardOutput()
         for _ in 0..<(try options.integer("--count", default: 1000)) {
             output.writeRecord(samples.message().serializedBytes())

@@ -6,7 +6,7 @@ struct PeerOptions {
     private var flags: Set<String> = []
 
     /// Options that take no value.
-    static let flagNames: Set<String> = ["--wait-for-ready"]
+    static let flagNames: Set<String> = ["--wait-for-ready", "--canonical-nan", "--single-entry-maps"]
 
     init(_ words: ArraySlice<String>) throws(PeerUsageError) {
         var remaining = words[...]

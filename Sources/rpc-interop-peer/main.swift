@@ -15,7 +15,7 @@ let usage = """
            [--concurrency N] [--interval-ms N] [--wait-for-ready] [--max-receive-bytes N]
       bench --target ADDRESS [--seconds N] [--concurrency N] [--payload-bytes N]
       codec-roundtrip              AllFieldKinds records in, re-encoded records out
-      codec-random [--count N] [--seed N]
+      codec-random [--count N] [--seed N] [--canonical-nan] [--single-entry-maps]
     """
 
 // Before any thread starts, so that `serve` can wait for SIGTERM on this thread.

@@ -104,27 +104,44 @@ extension WireDecoder {
         return true
     }
 
-    /// One map entry. A missing key or value takes its default; a repeated key replaces the
-    /// earlier entry; other fields inside the entry are dropped.
+    /// One map entry. A missing key or value takes its default and a repeated key replaces the
+    /// earlier entry. An entry carrying fields other than its key and value is not inserted:
+    /// the whole entry is kept among the message's unknown fields instead, as upb (the runtime
+    /// under Python's protobuf and grpcio) does, so that nothing the sender wrote is lost.
     public mutating func decodeMapEntry<Key: MapKeyFieldKind, Value: FieldKind>(
         _ keyKind: Key.Type, _ valueKind: Value.Type, _ tag: FieldTag, into map: inout [Key.Value: Value.Value]
     ) throws(DecodingError) -> Bool {
         guard tag.wireType == .lengthDelimited else { return false }
         var key = Key.defaultValue
         var value = Value.defaultValue
+        var valuePresent = false
+        var unknown = UnknownFields()
         try readNested(countsAsNesting: true) { decoder throws(DecodingError) in
             while let entryTag = try decoder.nextTag() {
+                let start = decoder.tagStart
                 switch entryTag.number {
                 case 1 where entryTag.wireType == Key.wireType:
                     key = try Key.decodeValue(from: &decoder, fieldNumber: tag.number)
                 case 2 where entryTag.wireType == Value.wireType:
                     value = try Value.decodeValue(from: &decoder, fieldNumber: tag.number)
+                    valuePresent = true
                 default:
                     try decoder.skipField(entryTag)
+                    unknown.append(decoder.slice(from: start))
                 }
             }
         }
-        map[key] = value
+        guard !unknown.isEmpty else {
+            map[key] = value
+            return true
+        }
+        var entry = WireEncoder()
+        entry.writeLengthDelimited(number: tag.number) { encoder in
+            encoder.encodeImplicit(keyKind, key, number: 1)
+            if valuePresent { encoder.encodeImplicit(valueKind, value, number: 2) }
+            encoder.writeRawBytes(unknown.bytes)
+        }
+        deferredUnknownField = entry.bytes
         return true
     }
 }

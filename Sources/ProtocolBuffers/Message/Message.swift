@@ -43,7 +43,13 @@ extension Message {
     public mutating func merge(from decoder: inout WireDecoder) throws(DecodingError) {
         while let tag = try decoder.nextTag() {
             let start = decoder.tagStart
-            if try decodeField(tag, from: &decoder) { continue }
+            if try decodeField(tag, from: &decoder) {
+                if let deferred = decoder.deferredUnknownField {
+                    unknownFields.append(deferred)
+                    decoder.deferredUnknownField = nil
+                }
+                continue
+            }
             try decoder.skipField(tag)
             unknownFields.append(decoder.slice(from: start))
         }

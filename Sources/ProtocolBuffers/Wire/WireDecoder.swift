@@ -13,6 +13,9 @@ public struct WireDecoder {
     public let limits: DecodingLimits
     /// The offset of the key most recently returned by `nextTag`.
     public private(set) var tagStart = 0
+    /// A field a decoding method consumed but chose to keep as unknown bytes of the enclosing
+    /// message (a map entry with unexpected fields); `Message.merge` moves it there.
+    var deferredUnknownField: [UInt8]?
 
     public init(bytes: [UInt8], limits: DecodingLimits = .standard) throws(DecodingError) {
         guard bytes.count <= limits.maximumMessageBytes else {

@@ -24,8 +24,9 @@ public final class RPCChannel: @unchecked Sendable {
         arguments = ChannelArguments([
             ("grpc.max_receive_message_length", configuration.maximumReceiveMessageBytes),
             ("grpc.max_send_message_length", configuration.maximumSendMessageBytes),
+            // Not grpc.min_reconnect_backoff_ms: despite its name the core reads it as the minimum
+            // time one connection attempt may take, and a short value fails connections under load.
             ("grpc.initial_reconnect_backoff_ms", Int(configuration.initialReconnectBackoff.milliseconds)),
-            ("grpc.min_reconnect_backoff_ms", Int(configuration.initialReconnectBackoff.milliseconds)),
             ("grpc.max_reconnect_backoff_ms", Int(configuration.maximumReconnectBackoff.milliseconds)),
         ])
         let credentials = grpc_insecure_credentials_create()

@@ -32,16 +32,17 @@ public struct ServerStreamingCall<Response: Message>: AsyncSequence, Sendable {
     }
 }
 
-/// Cancels a stream's call when the iterator holding it goes away.
+/// Abandons a stream's call when the iterator holding it goes away, so that a loop left early
+/// cancels the call on the server and releases it here.
 final class CancelOnDrop: Sendable {
-    private let cancel: @Sendable () -> Void
+    private let abandon: @Sendable () -> Void
 
     init<Response>(_ stream: ResponseStream<Response>) {
-        cancel = { [weak stream] in stream?.cancel() }
+        abandon = { stream.abandon() }
     }
 
     deinit {
-        cancel()
+        abandon()
     }
 }
 
@@ -67,8 +68,11 @@ final class ResponseStream<Response: Message>: @unchecked Sendable {
         self.options = options
     }
 
-    func cancel() {
-        if case .streaming(let call) = phase.withLock({ $0 }) { call.cancel() }
+    /// Cancels the call if it is still running and lets it be released.
+    func abandon() {
+        guard case .streaming(let call) = phase.withLock({ $0 }) else { return }
+        call.cancel()
+        finish(call)
     }
 
     func next() async throws(RPCError) -> Response? {

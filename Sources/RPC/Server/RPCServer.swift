@@ -60,6 +60,9 @@ public final class RPCServer: @unchecked Sendable {
         arguments = ChannelArguments([
             ("grpc.max_receive_message_length", configuration.maximumReceiveMessageBytes),
             ("grpc.max_send_message_length", configuration.maximumSendMessageBytes),
+            // Without this the core sets SO_REUSEPORT, and a second server on a port already in use
+            // would share its connections instead of failing to start.
+            ("grpc.so_reuseport", 0),
         ])
         server = grpc_server_create(arguments.pointer, nil)
         grpc_server_register_completion_queue(server, queue.queue, nil)
@@ -83,6 +86,7 @@ public final class RPCServer: @unchecked Sendable {
                 state.withLock { $0.phase = .stopped }
                 grpc_server_destroy(server)
                 queue.shutdown()
+                workers.stop()
                 throw .cannotListen(address: address.description)
             }
             switch address {
@@ -179,6 +183,7 @@ public final class RPCServer: @unchecked Sendable {
         guard wasRunning else {
             grpc_server_destroy(server)
             queue.shutdown()
+            workers.stop()
             return
         }
         logger.info("Shutting down.", ["active_calls": activeCalls, "grace_milliseconds": gracePeriod.milliseconds])
@@ -192,6 +197,7 @@ public final class RPCServer: @unchecked Sendable {
         }
         grpc_server_destroy(server)
         queue.shutdown()
+        workers.stop()
         state.withLock { $0.phase = .stopped }
         logger.info("Stopped.")
     }

@@ -13,6 +13,8 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
     /// Jobs waiting for a thread, oldest first from `head`.
     private var jobs: [UnownedJob] = []
     private var head = 0
+    /// Set by `stop`; the threads exit once the queue is empty.
+    private var stopping = false
 
     init(threadCount: Int, name: String) throws(SystemError) {
         pthread_mutex_init(&mutex, nil)
@@ -22,18 +24,36 @@ final class WorkerPool: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// A job that arrives after `stop` (the last steps of a handler that outlived its server)
+    /// runs on the global executor, so that no task is ever stranded.
     func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         pthread_mutex_lock(&mutex)
-        jobs.append(unowned)
-        pthread_cond_signal(&condition)
+        let stopped = stopping
+        if !stopped {
+            jobs.append(unowned)
+            pthread_cond_signal(&condition)
+        }
+        pthread_mutex_unlock(&mutex)
+        if stopped { globalConcurrentExecutor.enqueue(ExecutorJob(unowned)) }
+    }
+
+    /// Lets the threads finish the queued jobs and exit.
+    func stop() {
+        pthread_mutex_lock(&mutex)
+        stopping = true
+        pthread_cond_broadcast(&condition)
         pthread_mutex_unlock(&mutex)
     }
 
     private func work() {
         while true {
             pthread_mutex_lock(&mutex)
-            while head == jobs.count { pthread_cond_wait(&condition, &mutex) }
+            while head == jobs.count && !stopping { pthread_cond_wait(&condition, &mutex) }
+            if head == jobs.count {
+                pthread_mutex_unlock(&mutex)
+                return
+            }
             let job = jobs[head]
             head += 1
             if head == jobs.count {

@@ -65,14 +65,16 @@ public struct ConformanceSamples {
         message.unpackedSint64 = list { $0.integer() }
         message.unpackedDouble = list { $0.double() }
         message.unpackedColor = list { $0.color() }
-        message.stringToString = map { $0.text() } value: { $0.text() }
-        message.int32ToInt64 = map { $0.integer() } value: { $0.integer() }
-        message.uint64ToBytes = map { $0.integer() } value: { $0.bytes() }
-        if depth < 2 { message.sint32ToNested = map(maximum: 2) { $0.integer() } value: { $0.nested(depth: depth) } }
-        message.boolToColor = map(maximum: 2) { $0.chance(0.5) } value: { $0.color() }
-        message.fixed32ToDouble = map { $0.integer() } value: { $0.double() }
-        message.sfixed64ToPoint = map { $0.integer() } value: { $0.point() }
-        message.stringToTimestamp = map { $0.text() } value: { $0.timestamp() }
+        message.stringToString = map(key: { $0.text() }, value: { $0.text() })
+        message.int32ToInt64 = map(key: { $0.integer() }, value: { $0.integer() })
+        message.uint64ToBytes = map(key: { $0.integer() }, value: { $0.bytes() })
+        if depth < 2 {
+            message.sint32ToNested = map(maximum: 2, key: { $0.integer() }, value: { $0.nested(depth: depth) })
+        }
+        message.boolToColor = map(maximum: 2, key: { $0.chance(0.5) }, value: { $0.color() })
+        message.fixed32ToDouble = map(key: { $0.integer() }, value: { $0.double() })
+        message.sfixed64ToPoint = map(key: { $0.integer() }, value: { $0.point() })
+        message.stringToTimestamp = map(key: { $0.text() }, value: { $0.timestamp() })
         message.choice = choice(depth: depth)
         if chance(0.2) { message.timestamp = timestamp() }
         if chance(0.2) { message.duration = duration() }
@@ -240,11 +242,13 @@ public struct ConformanceSamples {
     }
 
     private mutating func map<Key: Hashable, Value>(
-        maximum: Int = 4, _ makeKey: (inout Self) -> Key, value makeValue: (inout Self) -> Value
+        maximum: Int = 4, key makeKey: (inout Self) -> Key, value makeValue: (inout Self) -> Value
     ) -> [Key: Value] {
         guard chance(0.3) else { return [:] }
         var result: [Key: Value] = [:]
-        for _ in 0..<Int.random(in: 1...(singleEntryMaps ? 1 : maximum), using: &random) { result[makeKey(&self)] = makeValue(&self) }
+        for _ in 0..<Int.random(in: 1...(singleEntryMaps ? 1 : maximum), using: &random) {
+            result[makeKey(&self)] = makeValue(&self)
+        }
         return result
     }
 }

@@ -23,7 +23,8 @@ func generate(_ input: [UInt8]) -> GeneratorResponse {
     do {
         let request: GeneratorRequest
         do {
-            request = try GeneratorRequest(serializedBytes: input, limits: DecodingLimits(maximumMessageBytes: 256 << 20))
+            request = try GeneratorRequest(
+                serializedBytes: input, limits: DecodingLimits(maximumMessageBytes: 256 << 20))
         } catch {
             throw GeneratorError.unreadableRequest(error.description)
         }

@@ -32,10 +32,12 @@ import Testing
             error: .malformedVarint(offset: 1)),
         Case(name: "invalid UTF-8", bytes: [0x4a, 0x02, 0xc3, 0x28], error: .invalidUTF8(fieldNumber: 9, offset: 1)),
         Case(
-            name: "UTF-8 surrogate", bytes: [0x4a, 0x03, 0xed, 0xa0, 0x80], error: .invalidUTF8(fieldNumber: 9, offset: 1)
+            name: "UTF-8 surrogate", bytes: [0x4a, 0x03, 0xed, 0xa0, 0x80],
+            error: .invalidUTF8(fieldNumber: 9, offset: 1)
         ),
         Case(
-            name: "packed fixed32 of five bytes", bytes: [0xaa, 0x02, 0x05, 1, 2, 3, 4, 5], error: .truncated(offset: 7)),
+            name: "packed fixed32 of five bytes", bytes: [0xaa, 0x02, 0x05, 1, 2, 3, 4, 5], error: .truncated(offset: 7)
+        ),
         Case(
             name: "nested message longer than its parent", bytes: [0x92, 0x01, 0x02, 0x08, 0x96, 0x01],
             error: .truncated(offset: 4)),

@@ -72,7 +72,8 @@ extension WireDecoder {
         return true
     }
 
-    public mutating func decodeMessage<M: Message>(_ tag: FieldTag, into value: inout M?) throws(DecodingError) -> Bool {
+    public mutating func decodeMessage<M: Message>(_ tag: FieldTag, into value: inout M?) throws(DecodingError) -> Bool
+    {
         guard tag.wireType == .lengthDelimited else { return false }
         var merged = value ?? M()
         try readMessage(into: &merged)

@@ -48,7 +48,8 @@ public final class RPCChannel: @unchecked Sendable {
 
     /// Sends one request and waits for one response. Cancelling the calling task cancels the call.
     public func unary<Request: Message, Response: Message>(
-        path: String, request: Request, options: CallOptions = CallOptions(), responseType: Response.Type = Response.self
+        path: String, request: Request, options: CallOptions = CallOptions(),
+        responseType: Response.Type = Response.self
     ) async throws(RPCError) -> Response {
         let call = try ClientCall(channel: self, path: path, options: options)
         defer { call.end() }
@@ -75,7 +76,8 @@ public final class RPCChannel: @unchecked Sendable {
     /// Sends one request and returns the responses as an asynchronous sequence. The call starts
     /// when iteration starts; leaving the loop early cancels it.
     public func serverStreaming<Request: Message, Response: Message>(
-        path: String, request: Request, options: CallOptions = CallOptions(), responseType: Response.Type = Response.self
+        path: String, request: Request, options: CallOptions = CallOptions(),
+        responseType: Response.Type = Response.self
     ) -> ServerStreamingCall<Response> {
         ServerStreamingCall(channel: self, path: path, request: request.serializedBytes(), options: options)
     }

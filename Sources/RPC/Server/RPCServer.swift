@@ -98,8 +98,10 @@ public final class RPCServer: @unchecked Sendable {
         for _ in 0..<RPCServer.pendingAccepts { requestCall() }
         logger.info(
             "Listening.",
-            ["addresses": bound.map(\.description).joined(separator: ","), "grpc": GRPCLibrary.version,
-             "services": health.serviceNames.joined(separator: ",")])
+            [
+                "addresses": bound.map(\.description).joined(separator: ","), "grpc": GRPCLibrary.version,
+                "services": health.serviceNames.joined(separator: ","),
+            ])
         return bound
     }
 

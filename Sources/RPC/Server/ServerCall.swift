@@ -132,8 +132,10 @@ final class ServerCall: @unchecked Sendable {
         let (seconds, attoseconds) = elapsed.components
         context.logger.trace(
             "Call finished.",
-            ["code": code, "microseconds": seconds * 1_000_000 + attoseconds / 1_000_000_000_000,
-             "cancelled": context.cancellation.isSet])
+            [
+                "code": code, "microseconds": seconds * 1_000_000 + attoseconds / 1_000_000_000_000,
+                "cancelled": context.cancellation.isSet,
+            ])
     }
 
     private func run(_ batch: Batch) async -> Bool {

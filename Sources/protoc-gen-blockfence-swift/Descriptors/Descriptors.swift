@@ -68,7 +68,8 @@ struct MessageDescriptor: Message {
         switch tag.number {
         case 1: return try decoder.decodeSingular(ProtobufString.self, tag, into: &name)
         case 2: return try decoder.decodeRepeated(ProtobufMessageField<FieldDescriptor>.self, tag, into: &fields)
-        case 3: return try decoder.decodeRepeated(ProtobufMessageField<MessageDescriptor>.self, tag, into: &nestedMessages)
+        case 3:
+            return try decoder.decodeRepeated(ProtobufMessageField<MessageDescriptor>.self, tag, into: &nestedMessages)
         case 4: return try decoder.decodeRepeated(ProtobufMessageField<EnumDescriptor>.self, tag, into: &enums)
         case 6: return try decoder.decodeRepeated(ProtobufMessageField<FieldDescriptor>.self, tag, into: &extensions)
         case 7:

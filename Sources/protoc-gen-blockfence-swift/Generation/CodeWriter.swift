@@ -20,7 +20,19 @@ struct CodeWriter {
             return
         }
         text += indentation + content[...open] + "\n"
-        text += indentation + "    " + content[content.index(after: open)...] + "\n"
+        // Arguments that still do not fit are spread over lines, breaking after commas.
+        let continuation = indentation + String(content.prefix { $0 == " " }) + "    "
+        var current = ""
+        for piece in content[content.index(after: open)...].split(separator: ", ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(piece) : current + ", " + piece
+            if !current.isEmpty && continuation.count + candidate.count + 1 > CodeWriter.maximumWidth {
+                text += continuation + current + ",\n"
+                current = String(piece)
+            } else {
+                current = candidate
+            }
+        }
+        text += continuation + current + "\n"
     }
 
     /// Writes `opening`, the body one level deeper, then `closing`.

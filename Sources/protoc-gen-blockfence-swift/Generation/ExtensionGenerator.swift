@@ -23,7 +23,8 @@ struct ExtensionGenerator {
         let baseName = file.name.split(separator: "/").last.map(String.init) ?? file.name
         let stem = baseName.hasSuffix(".proto") ? String(baseName.dropLast(6)) : baseName
         writer.documentation("The extensions `\(file.name)` declares.")
-        try writer.block("public enum \(prefix)\(SwiftNames.upperCamel(stem))Extensions {") { writer throws(GeneratorError) in
+        try writer.block("public enum \(prefix)\(SwiftNames.upperCamel(stem))Extensions {") {
+            writer throws(GeneratorError) in
             for (scope, field) in extensions {
                 let protoName = scope.isEmpty ? field.name : scope + "." + field.name
                 guard field.label != .repeated else {

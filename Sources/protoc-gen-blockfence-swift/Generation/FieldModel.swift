@@ -37,8 +37,10 @@ struct FieldModel {
         }
     }
 
-    init(_ descriptor: FieldDescriptor, in message: MessageDescriptor, qualifiedName: String, isProto3: Bool,
-         realOneofs: Set<Int32>, types: TypeTable) throws(GeneratorError) {
+    init(
+        _ descriptor: FieldDescriptor, in message: MessageDescriptor, qualifiedName: String, isProto3: Bool,
+        realOneofs: Set<Int32>, types: TypeTable
+    ) throws(GeneratorError) {
         self.descriptor = descriptor
         swiftName = SwiftNames.memberName(SwiftNames.lowerCamel(descriptor.name))
         let user = qualifiedName + "." + descriptor.name
@@ -77,7 +79,9 @@ struct FieldModel {
     ) throws(GeneratorError) -> Shape {
         guard let keyField = entry.fields.first(where: { $0.number == 1 }),
             let valueField = entry.fields.first(where: { $0.number == 2 })
-        else { throw .unsupportedField(field: qualifiedName + "." + entry.name, reason: "map entry without key or value") }
+        else {
+            throw .unsupportedField(field: qualifiedName + "." + entry.name, reason: "map entry without key or value")
+        }
         let user = qualifiedName + "." + entry.name
         return .map(
             key: try FieldModel(mapPart: keyField, user: user, types: types),

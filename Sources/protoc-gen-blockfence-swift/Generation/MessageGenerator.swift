@@ -147,7 +147,8 @@ struct MessageGenerator {
             let method = field.isPackable ? "decodeRepeatedPackable" : "decodeRepeated"
             writer.line("    return try decoder.\(method)(\(field.kind).self, tag, into: &\(name))")
         case .map(let key, let value):
-            writer.line("    return try decoder.decodeMapEntry(\(key.kind).self, \(value.kind).self, tag, into: &\(name))")
+            writer.line(
+                "    return try decoder.decodeMapEntry(\(key.kind).self, \(value.kind).self, tag, into: &\(name))")
         case .oneofMember(let index):
             let property = oneofPropertyName(index)
             if field.isMessage {
@@ -156,7 +157,8 @@ struct MessageGenerator {
                 writer.line("    guard try decoder.decodeMessage(tag, into: &value) else { return false }")
             } else {
                 writer.line("    var value = \(field.kind).defaultValue")
-                writer.line("    guard try decoder.decodeSingular(\(field.kind).self, tag, into: &value) else { return false }")
+                writer.line(
+                    "    guard try decoder.decodeSingular(\(field.kind).self, tag, into: &value) else { return false }")
             }
             writer.line("    \(property) = .\(name)(value)")
             writer.line("    return true")

@@ -22,7 +22,8 @@ struct ServiceGenerator {
         for method in descriptor.methods {
             let user = protoName + "." + method.name
             guard !method.clientStreaming else {
-                throw .unsupportedMethod(method: user, reason: "client-streaming and bidirectional calls are not supported")
+                throw .unsupportedMethod(
+                    method: user, reason: "client-streaming and bidirectional calls are not supported")
             }
             methods.append(
                 Method(
@@ -39,7 +40,7 @@ struct ServiceGenerator {
 
     private func writeServerProtocol(_ name: String, methods: [Method], to writer: inout CodeWriter) {
         writer.documentation(
-            "Serves the gRPC service `\(protoName)`. Implement the methods and register the value with an `RPCServer`;\n"
+            "Serves `\(protoName)` over gRPC. Implement the methods and register the value with an `RPCServer`;\n"
                 + "a method throws `RPCError` to answer with a status code other than OK.")
         writer.block("public protocol \(name): RPCService {") { writer in
             for method in methods {

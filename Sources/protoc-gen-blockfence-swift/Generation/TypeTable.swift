@@ -31,7 +31,9 @@ struct TypeTable {
         let protoName = protoScope + "." + message.name
         entries[protoName] = Entry(swiftName: swiftName, definition: .message(message))
         for nested in message.nestedMessages {
-            add(nested, protoScope: protoName, swiftName: swiftName + "." + SwiftNames.nestedTypeName(nested.name, suffix: "Message"))
+            add(
+                nested, protoScope: protoName,
+                swiftName: swiftName + "." + SwiftNames.nestedTypeName(nested.name, suffix: "Message"))
         }
         for enumeration in message.enums {
             entries[protoName + "." + enumeration.name] = Entry(

@@ -27,7 +27,8 @@ final class TestServer: Sendable {
         unix = bound[1]
     }
 
-    func channel(_ address: ListenAddress? = nil, configuration: RPCChannelConfiguration = .init()) throws -> RPCChannel {
+    func channel(_ address: ListenAddress? = nil, configuration: RPCChannelConfiguration = .init()) throws -> RPCChannel
+    {
         try RPCChannel(target: address ?? tcp, configuration: configuration)
     }
 

@@ -179,7 +179,7 @@ public struct Blockfence_Test_AllFieldKinds: Message {
             return try decoder.decodeSingular(ProtobufSInt64.self, tag, into: &sint64Value)
         case 16:
             return try decoder.decodeSingular(
-            ProtobufEnumField<Blockfence_Test_AllFieldKinds.Size>.self, tag, into: &size)
+                ProtobufEnumField<Blockfence_Test_AllFieldKinds.Size>.self, tag, into: &size)
         case 17:
             return try decoder.decodeSingular(ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &color)
         case 18:
@@ -226,10 +226,10 @@ public struct Blockfence_Test_AllFieldKinds: Message {
             return try decoder.decodeRepeatedPackable(ProtobufSInt64.self, tag, into: &repeatedSint64)
         case 46:
             return try decoder.decodeRepeatedPackable(
-            ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &repeatedColor)
+                ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &repeatedColor)
         case 47:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, tag, into: &repeatedNested)
+                ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, tag, into: &repeatedNested)
         case 50:
             return try decoder.decodeRepeatedPackable(ProtobufInt32.self, tag, into: &unpackedInt32)
         case 51:
@@ -238,7 +238,7 @@ public struct Blockfence_Test_AllFieldKinds: Message {
             return try decoder.decodeRepeatedPackable(ProtobufDouble.self, tag, into: &unpackedDouble)
         case 53:
             return try decoder.decodeRepeatedPackable(
-            ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &unpackedColor)
+                ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &unpackedColor)
         case 60:
             return try decoder.decodeMapEntry(ProtobufString.self, ProtobufString.self, tag, into: &stringToString)
         case 61:
@@ -247,18 +247,20 @@ public struct Blockfence_Test_AllFieldKinds: Message {
             return try decoder.decodeMapEntry(ProtobufUInt64.self, ProtobufBytes.self, tag, into: &uint64ToBytes)
         case 63:
             return try decoder.decodeMapEntry(
-            ProtobufSInt32.self, ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, tag, into: &sint32ToNested)
+                ProtobufSInt32.self, ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, tag,
+                into: &sint32ToNested)
         case 64:
             return try decoder.decodeMapEntry(
-            ProtobufBool.self, ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &boolToColor)
+                ProtobufBool.self, ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &boolToColor)
         case 65:
             return try decoder.decodeMapEntry(ProtobufFixed32.self, ProtobufDouble.self, tag, into: &fixed32ToDouble)
         case 66:
             return try decoder.decodeMapEntry(
-            ProtobufSFixed64.self, ProtobufMessageField<Blockfence_Test_Point>.self, tag, into: &sfixed64ToPoint)
+                ProtobufSFixed64.self, ProtobufMessageField<Blockfence_Test_Point>.self, tag, into: &sfixed64ToPoint)
         case 67:
             return try decoder.decodeMapEntry(
-            ProtobufString.self, ProtobufMessageField<Google_Protobuf_Timestamp>.self, tag, into: &stringToTimestamp)
+                ProtobufString.self, ProtobufMessageField<Google_Protobuf_Timestamp>.self, tag,
+                into: &stringToTimestamp)
         case 70:
             var value = ProtobufInt32.defaultValue
             guard try decoder.decodeSingular(ProtobufInt32.self, tag, into: &value) else { return false }
@@ -278,7 +280,7 @@ public struct Blockfence_Test_AllFieldKinds: Message {
         case 73:
             var value = ProtobufEnumField<Blockfence_Test_Color>.defaultValue
             guard try decoder.decodeSingular(
-            ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &value) else { return false }
+                ProtobufEnumField<Blockfence_Test_Color>.self, tag, into: &value) else { return false }
             choice = .choiceColor(value)
             return true
         case 74:
@@ -367,7 +369,8 @@ public struct Blockfence_Test_AllFieldKinds: Message {
         encoder.encodeMap(ProtobufInt32.self, ProtobufInt64.self, int32ToInt64, number: 61)
         encoder.encodeMap(ProtobufUInt64.self, ProtobufBytes.self, uint64ToBytes, number: 62)
         encoder.encodeMap(
-            ProtobufSInt32.self, ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, sint32ToNested, number: 63)
+            ProtobufSInt32.self, ProtobufMessageField<Blockfence_Test_AllFieldKinds.Nested>.self, sint32ToNested,
+            number: 63)
         encoder.encodeMap(ProtobufBool.self, ProtobufEnumField<Blockfence_Test_Color>.self, boolToColor, number: 64)
         encoder.encodeMap(ProtobufFixed32.self, ProtobufDouble.self, fixed32ToDouble, number: 65)
         encoder.encodeMap(

@@ -4,7 +4,7 @@
 import ProtocolBuffers
 import RPC
 
-/// Serves the gRPC service `blockfence.test.Echo`. Implement the methods and register the value with an `RPCServer`;
+/// Serves `blockfence.test.Echo` over gRPC. Implement the methods and register the value with an `RPCServer`;
 /// a method throws `RPCError` to answer with a status code other than OK.
 public protocol Blockfence_Test_EchoService: RPCService {
     func echo(

@@ -16,7 +16,7 @@ public struct Google_Protobuf_FileDescriptorSet: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file)
+                ProtobufMessageField<Google_Protobuf_FileDescriptorProto>.self, tag, into: &file)
         default:
             return false
         }
@@ -68,16 +68,16 @@ public struct Google_Protobuf_FileDescriptorProto: Message {
             return try decoder.decodeRepeated(ProtobufString.self, tag, into: &dependency)
         case 4:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType)
+                ProtobufMessageField<Google_Protobuf_DescriptorProto>.self, tag, into: &messageType)
         case 5:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType)
+                ProtobufMessageField<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType)
         case 6:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service)
+                ProtobufMessageField<Google_Protobuf_ServiceDescriptorProto>.self, tag, into: &service)
         case 7:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`)
+                ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`)
         case 8:
             return try decoder.decodeMessage(tag, into: &options)
         case 9:
@@ -140,27 +140,27 @@ public struct Google_Protobuf_DescriptorProto: Message {
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &name)
         case 2:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field)
+                ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &field)
         case 3:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType)
+                ProtobufMessageField<Google_Protobuf_DescriptorProto>.self, tag, into: &nestedType)
         case 4:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType)
+                ProtobufMessageField<Google_Protobuf_EnumDescriptorProto>.self, tag, into: &enumType)
         case 5:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange)
+                ProtobufMessageField<Google_Protobuf_DescriptorProto.ExtensionRange>.self, tag, into: &extensionRange)
         case 6:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`)
+                ProtobufMessageField<Google_Protobuf_FieldDescriptorProto>.self, tag, into: &`extension`)
         case 7:
             return try decoder.decodeMessage(tag, into: &options)
         case 8:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl)
+                ProtobufMessageField<Google_Protobuf_OneofDescriptorProto>.self, tag, into: &oneofDecl)
         case 9:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange)
+                ProtobufMessageField<Google_Protobuf_DescriptorProto.ReservedRange>.self, tag, into: &reservedRange)
         case 10:
             return try decoder.decodeRepeated(ProtobufString.self, tag, into: &reservedName)
         default:
@@ -266,7 +266,7 @@ public struct Google_Protobuf_ExtensionRangeOptions: Message {
         switch tag.number {
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -314,10 +314,10 @@ public struct Google_Protobuf_FieldDescriptorProto: Message {
             return try decoder.decodeOptional(ProtobufInt32.self, tag, into: &number)
         case 4:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_FieldDescriptorProto.Label>.self, tag, into: &label)
+                ProtobufEnumField<Google_Protobuf_FieldDescriptorProto.Label>.self, tag, into: &label)
         case 5:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, tag, into: &type)
+                ProtobufEnumField<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, tag, into: &type)
         case 6:
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &typeName)
         case 7:
@@ -513,12 +513,13 @@ public struct Google_Protobuf_EnumDescriptorProto: Message {
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &name)
         case 2:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value)
+                ProtobufMessageField<Google_Protobuf_EnumValueDescriptorProto>.self, tag, into: &value)
         case 3:
             return try decoder.decodeMessage(tag, into: &options)
         case 4:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag, into: &reservedRange)
+                ProtobufMessageField<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, tag,
+                into: &reservedRange)
         case 5:
             return try decoder.decodeRepeated(ProtobufString.self, tag, into: &reservedName)
         default:
@@ -627,7 +628,7 @@ public struct Google_Protobuf_ServiceDescriptorProto: Message {
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &name)
         case 2:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_MethodDescriptorProto>.self, tag, into: &method)
+                ProtobufMessageField<Google_Protobuf_MethodDescriptorProto>.self, tag, into: &method)
         case 3:
             return try decoder.decodeMessage(tag, into: &options)
         default:
@@ -731,7 +732,7 @@ public struct Google_Protobuf_FileOptions: Message {
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &javaOuterClassname)
         case 9:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_FileOptions.OptimizeMode>.self, tag, into: &optimizeFor)
+                ProtobufEnumField<Google_Protobuf_FileOptions.OptimizeMode>.self, tag, into: &optimizeFor)
         case 10:
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &javaMultipleFiles)
         case 11:
@@ -768,7 +769,7 @@ public struct Google_Protobuf_FileOptions: Message {
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &rubyPackage)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -856,7 +857,7 @@ public struct Google_Protobuf_MessageOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &mapEntry)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -894,7 +895,7 @@ public struct Google_Protobuf_FieldOptions: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_FieldOptions.CType>.self, tag, into: &ctype)
+                ProtobufEnumField<Google_Protobuf_FieldOptions.CType>.self, tag, into: &ctype)
         case 2:
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &packed)
         case 3:
@@ -903,14 +904,14 @@ public struct Google_Protobuf_FieldOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &lazy)
         case 6:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_FieldOptions.JSType>.self, tag, into: &jstype)
+                ProtobufEnumField<Google_Protobuf_FieldOptions.JSType>.self, tag, into: &jstype)
         case 10:
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &weak)
         case 15:
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &unverifiedLazy)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1002,7 +1003,7 @@ public struct Google_Protobuf_OneofOptions: Message {
         switch tag.number {
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1035,7 +1036,7 @@ public struct Google_Protobuf_EnumOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &deprecated)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1067,7 +1068,7 @@ public struct Google_Protobuf_EnumValueOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &deprecated)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1098,7 +1099,7 @@ public struct Google_Protobuf_ServiceOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &deprecated)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1130,10 +1131,10 @@ public struct Google_Protobuf_MethodOptions: Message {
             return try decoder.decodeOptional(ProtobufBool.self, tag, into: &deprecated)
         case 34:
             return try decoder.decodeOptional(
-            ProtobufEnumField<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, tag, into: &idempotencyLevel)
+                ProtobufEnumField<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, tag, into: &idempotencyLevel)
         case 999:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption>.self, tag, into: &uninterpretedOption)
         default:
             return false
         }
@@ -1198,7 +1199,7 @@ public struct Google_Protobuf_UninterpretedOption: Message {
         switch tag.number {
         case 2:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_UninterpretedOption.NamePart>.self, tag, into: &name)
+                ProtobufMessageField<Google_Protobuf_UninterpretedOption.NamePart>.self, tag, into: &name)
         case 3:
             return try decoder.decodeOptional(ProtobufString.self, tag, into: &identifierValue)
         case 4:
@@ -1271,7 +1272,7 @@ public struct Google_Protobuf_SourceCodeInfo: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location)
+                ProtobufMessageField<Google_Protobuf_SourceCodeInfo.Location>.self, tag, into: &location)
         default:
             return false
         }
@@ -1338,7 +1339,7 @@ public struct Google_Protobuf_GeneratedCodeInfo: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeRepeated(
-            ProtobufMessageField<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, tag, into: &annotation)
+                ProtobufMessageField<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, tag, into: &annotation)
         default:
             return false
         }

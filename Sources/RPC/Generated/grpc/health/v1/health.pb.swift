@@ -43,7 +43,7 @@ public struct Grpc_Health_V1_HealthCheckResponse: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeSingular(
-            ProtobufEnumField<Grpc_Health_V1_HealthCheckResponse.ServingStatus>.self, tag, into: &status)
+                ProtobufEnumField<Grpc_Health_V1_HealthCheckResponse.ServingStatus>.self, tag, into: &status)
         default:
             return false
         }

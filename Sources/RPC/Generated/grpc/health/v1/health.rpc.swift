@@ -3,7 +3,7 @@
 
 import ProtocolBuffers
 
-/// Serves the gRPC service `grpc.health.v1.Health`. Implement the methods and register the value with an `RPCServer`;
+/// Serves `grpc.health.v1.Health` over gRPC. Implement the methods and register the value with an `RPCServer`;
 /// a method throws `RPCError` to answer with a status code other than OK.
 public protocol Grpc_Health_V1_HealthService: RPCService {
     func check(

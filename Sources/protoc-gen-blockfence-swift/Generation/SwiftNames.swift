@@ -19,8 +19,12 @@ enum SwiftNames {
         "unrecognized", "defaultValue", "serviceDefinition", "channel", "decodeField", "encodeFields",
     ]
 
-    /// Names that cannot be nested types: `Foo.Type` and `Foo.Protocol` mean metatypes in Swift.
-    static let takenTypeNames: Set<String> = ["Type", "Protocol", "Self", "Any"]
+    /// Names that cannot be nested types: `Foo.Type` and `Foo.Protocol` mean metatypes in Swift, and
+    /// a nested type named like a runtime type would hide it from the generated code around it.
+    static let takenTypeNames: Set<String> = [
+        "Type", "Protocol", "Self", "Any", "Message", "ProtobufEnum", "FieldTag", "WireDecoder", "WireEncoder",
+        "UnknownFields", "MessageBox", "DecodingError", "Equatable", "Sendable",
+    ]
 
     /// `blockfence.test` becomes `Blockfence_Test_`; `csi.v1` becomes `Csi_V1_`.
     static func packagePrefix(_ package: String, swiftPrefix: String?) -> String {
@@ -34,11 +38,25 @@ enum SwiftNames {
         name.split(separator: "_").map { part in part.prefix(1).uppercased() + part.dropFirst() }.joined()
     }
 
-    /// `volume_id` becomes `volumeId`; `CreateVolume` becomes `createVolume`.
+    /// Words written in capitals inside a Swift name, as the API design guidelines spell
+    /// acronyms: `volume_id` becomes `volumeID`.
+    static let acronyms: Set<String> = ["id", "ids", "url", "uri", "uuid"]
+
+    /// `volume_id` becomes `volumeID`; `CreateVolume` becomes `createVolume`.
     static func lowerCamel(_ name: String) -> String {
-        let upper = upperCamel(name)
-        guard let first = upper.first else { return upper }
-        return first.lowercased() + upper.dropFirst()
+        let parts = name.split(separator: "_")
+        guard let first = parts.first else { return name }
+        var result = first.prefix(1).lowercased() + first.dropFirst()
+        for part in parts.dropFirst() {
+            if part == "ids" {
+                result += "IDs"
+            } else if acronyms.contains(String(part)) {
+                result += part.uppercased()
+            } else {
+                result += part.prefix(1).uppercased() + part.dropFirst()
+            }
+        }
+        return result
     }
 
     /// A nested type name that is safe inside another type.

@@ -5,7 +5,7 @@
 public struct Google_Protobuf_Any: Message {
     public static let protoMessageName = "google.protobuf.Any"
 
-    public var typeUrl: String = ""
+    public var typeURL: String = ""
     public var value: [UInt8] = []
     public var unknownFields = UnknownFields()
 
@@ -16,7 +16,7 @@ public struct Google_Protobuf_Any: Message {
     ) throws(DecodingError) -> Bool {
         switch tag.number {
         case 1:
-            return try decoder.decodeSingular(ProtobufString.self, tag, into: &typeUrl)
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &typeURL)
         case 2:
             return try decoder.decodeSingular(ProtobufBytes.self, tag, into: &value)
         default:
@@ -25,7 +25,7 @@ public struct Google_Protobuf_Any: Message {
     }
 
     public func encodeFields(to encoder: inout WireEncoder) {
-        encoder.encodeImplicit(ProtobufString.self, typeUrl, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, typeURL, number: 1)
         encoder.encodeImplicit(ProtobufBytes.self, value, number: 2)
     }
 }

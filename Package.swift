@@ -58,6 +58,9 @@ let package = Package(
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),
         .testTarget(
+            name: "ProtocGenBlockfenceSwiftTests", dependencies: ["protoc-gen-blockfence-swift", "ProtocolBuffers"],
+            swiftSettings: strict),
+        .testTarget(
             name: "RPCTests", dependencies: ["RPC", "RPCTestServices", "ProtocolBuffers", "BlockfenceBase"],
             swiftSettings: strict),
     ]

@@ -7,16 +7,24 @@ struct CodeWriter {
     static let maximumWidth = 120
 
     /// Writes one line. A call too wide for the style is broken after its first parenthesis,
-    /// with the arguments on a continuation line.
+    /// with the arguments on continuation lines; a declaration, after its first colon.
     mutating func line(_ content: String = "") {
         guard !content.isEmpty else {
             text += "\n"
             return
         }
-        guard indentation.count + content.count > CodeWriter.maximumWidth,
-            let open = content.firstIndex(of: "(")
-        else {
+        guard indentation.count + content.count > CodeWriter.maximumWidth else {
             text += indentation + content + "\n"
+            return
+        }
+        guard let open = content.firstIndex(of: "(") else {
+            guard let colon = content.firstIndex(of: ":") else {
+                text += indentation + content + "\n"
+                return
+            }
+            let rest = content[content.index(after: colon)...].drop { $0 == " " }
+            text += indentation + content[...colon] + "\n"
+            text += indentation + String(content.prefix { $0 == " " }) + "    " + rest + "\n"
             return
         }
         text += indentation + content[...open] + "\n"

@@ -1,21 +1,16 @@
 import BlockfenceBase
 import CGRPC
-import Synchronization
 
 /// A gRPC completion queue and the dedicated thread that polls it. `grpc_completion_queue_next`
 /// blocks, so it never runs on Swift's cooperative pool; the tags it returns run their completion
 /// handlers on this thread, which only resume waiting tasks and start further batches.
 final class CompletionQueue: @unchecked Sendable {
     let queue: OpaquePointer
-    private let finished = Mutex(false)
 
     init(name: String) throws(SystemError) {
         GRPCLibrary.ensureInitialized()
         queue = grpc_completion_queue_create_for_next(nil)
-        try startThread(name: name) { [self] in
-            poll()
-            finished.withLock { $0 = true }
-        }
+        try startThread(name: name) { [self] in poll() }
     }
 
     private func poll() {
@@ -39,6 +34,4 @@ final class CompletionQueue: @unchecked Sendable {
     func shutdown() {
         grpc_completion_queue_shutdown(queue)
     }
-
-    var isFinished: Bool { finished.withLock { $0 } }
 }

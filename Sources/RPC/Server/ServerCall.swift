@@ -133,7 +133,7 @@ final class ServerCall: @unchecked Sendable {
         context.logger.trace(
             "Call finished.",
             [
-                "code": code, "microseconds": seconds * 1_000_000 + attoseconds / 1_000_000_000_000,
+                "code": code, "elapsed_microseconds": seconds * 1_000_000 + attoseconds / 1_000_000_000_000,
                 "cancelled": context.cancellation.isSet,
             ])
     }

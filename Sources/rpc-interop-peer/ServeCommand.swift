@@ -20,10 +20,9 @@ enum ServeCommand {
             configuration: configuration, logger: logger)
         for address in try server.start(listeningOn: addresses) { Console.out("listening \(address)") }
         Console.out("ready")
-        let signal = TerminationSignals.wait()
-        Console.out("stopping signal=\(TerminationSignals.name(signal))")
-        server.shutdown(gracePeriod: .milliseconds(try options.integer("--grace-ms", default: 10_000)))
-        Console.out("stopped")
+        let signal = server.serveUntilTerminationSignal(
+            gracePeriod: .milliseconds(try options.integer("--grace-ms", default: 10_000)))
+        Console.out("stopped signal=\(TerminationSignals.name(signal))")
         return 0
     }
 }

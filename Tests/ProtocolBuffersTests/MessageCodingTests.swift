@@ -146,3 +146,16 @@ import Testing
         #expect(decoded.field.first?.type == .string)
     }
 }
+
+@Suite struct TimeConversionTests {
+    @Test(arguments: [Duration.seconds(5), .milliseconds(1_500), .nanoseconds(7), .zero, .seconds(-2)])
+    func durationsRoundTrip(duration: Duration) {
+        #expect(Google_Protobuf_Duration(duration).swiftDuration == duration)
+    }
+
+    @Test func nowIsAfterTheStartOf2024() {
+        let now = Google_Protobuf_Timestamp.now()
+        #expect(now.seconds > 1_704_067_200)
+        #expect((0..<1_000_000_000).contains(now.nanos))
+    }
+}

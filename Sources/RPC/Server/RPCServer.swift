@@ -204,6 +204,17 @@ public final class RPCServer: @unchecked Sendable {
         logger.info("Stopped.")
     }
 
+    /// Blocks the calling thread until SIGTERM, SIGINT or SIGHUP arrives, then shuts down and
+    /// returns the signal's number. The process must have called `TerminationSignals.block()`
+    /// before starting any thread, so that the signal reaches this wait and no default handler.
+    @discardableResult
+    public func serveUntilTerminationSignal(gracePeriod: Duration = .seconds(10)) -> Int32 {
+        let signal = TerminationSignals.wait()
+        logger.info("Termination signal received.", ["signal": TerminationSignals.name(signal)])
+        shutdown(gracePeriod: gracePeriod)
+        return signal
+    }
+
     /// `shutdown(gracePeriod:)` on a dedicated thread, for callers on Swift's cooperative pool.
     public func shutdown(gracePeriod: Duration = .seconds(10)) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

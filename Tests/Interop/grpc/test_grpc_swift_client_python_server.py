@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import HERE, Process
+from interop_support import HERE, Process
 
 FOUR_MIB = 4 << 20
 

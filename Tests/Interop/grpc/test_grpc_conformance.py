@@ -7,13 +7,12 @@ accepted or refused by both alike.
 """
 
 import os
-import struct
 import subprocess
 import sys
 
 import pytest
 
-from conftest import HERE
+from interop_support import HERE
 from conformance_check import swift_round_trip
 from conformance_samples import varint
 

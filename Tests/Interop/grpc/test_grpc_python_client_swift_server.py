@@ -9,7 +9,7 @@ import time
 import grpc
 import pytest
 
-from conftest import HERE, Process
+from interop_support import HERE, Process
 
 FOUR_MIB = 4 << 20
 LARGE_CHANNEL_OPTIONS = [("grpc.max_receive_message_length", 8 << 20), ("grpc.max_send_message_length", 8 << 20)]

@@ -138,31 +138,24 @@ public final class RPCServer: @unchecked Sendable {
         let peerPointer = grpc_call_get_peer(call)
         let peer = peerPointer.map { String(cString: $0) } ?? ""
         gpr_free(peerPointer)
-        let admitted = state.withLock { state -> Bool in
-            guard state.phase == .running, state.activeCalls < configuration.maximumConcurrentCalls else {
-                return false
+        // A call either takes a concurrency slot or is answered at once with the reason it cannot.
+        let rejection = state.withLock { state -> RPCError? in
+            guard state.phase == .running else { return StatusMapping.shuttingDown() }
+            guard state.activeCalls < configuration.maximumConcurrentCalls else {
+                return StatusMapping.concurrencyLimit(configuration.maximumConcurrentCalls)
             }
             state.activeCalls += 1
-            return true
+            return nil
         }
-        let phase = state.withLock { $0.phase }
+        if let rejection { logger.debug("Call rejected.", ["method": path, "code": rejection.code]) }
         let context = ServerContext(
             method: path, metadata: metadata, deadline: Deadlines.instant(details.deadline), peer: peer,
             logger: logger.with(["method": path, "peer": peer]), cancellation: CancellationFlag())
-        let serverCall = ServerCall(
-            call: call, context: context,
-            decodingLimits: DecodingLimits(
-                maximumMessageBytes: configuration.maximumReceiveMessageBytes,
-                maximumDepth: configuration.maximumNestingDepth)
-        ) { [self] in
-            if admitted { state.withLock { $0.activeCalls -= 1 } }
-        }
-        var rejection: RPCError?
-        if !admitted {
-            rejection =
-                phase == .running
-                ? StatusMapping.concurrencyLimit(configuration.maximumConcurrentCalls) : StatusMapping.shuttingDown()
-            logger.debug("Call rejected.", ["method": path, "reason": rejection!.code])
+        let limits = DecodingLimits(
+            maximumMessageBytes: configuration.maximumReceiveMessageBytes,
+            maximumDepth: configuration.maximumNestingDepth)
+        let serverCall = ServerCall(call: call, context: context, decodingLimits: limits) { [self] in
+            if rejection == nil { state.withLock { $0.activeCalls -= 1 } }
         }
         serverCall.begin(method: methods[path], rejection: rejection, executor: workers)
     }

@@ -9,7 +9,8 @@ let package = Package(
     name: "blockfence",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "blockfence", targets: ["blockfence"])
+        .executable(name: "blockfence", targets: ["blockfence"]),
+        .executable(name: "protoc-gen-blockfence-swift", targets: ["protoc-gen-blockfence-swift"]),
     ],
     targets: [
         // Linux system calls and constants that Swift cannot import directly (macros, variadic calls).
@@ -24,6 +25,27 @@ let package = Package(
         // Sockets, the handshake and transmission phases, and file-backed exports.
         .target(name: "NBDServer", dependencies: ["NBDProtocol", "BlockfenceBase", "CShims"], swiftSettings: strict),
 
+        // The gRPC C core (Debian's libgrpc-dev) with shims for the macros and unions Swift cannot use.
+        .systemLibrary(name: "CGRPC", path: "Sources/CGRPC"),
+
+        // Protocol Buffers: the wire codec, the message protocol and the well-known types. No I/O.
+        .target(name: "ProtocolBuffers", swiftSettings: strict),
+
+        // The protoc plugin that turns Protos/*.proto into Swift messages, enums and gRPC services.
+        .executableTarget(
+            name: "protoc-gen-blockfence-swift", dependencies: ["ProtocolBuffers"], swiftSettings: strict),
+
+        // gRPC servers and clients over the C core, and the health service. Only layer importing CGRPC.
+        .target(name: "RPC", dependencies: ["CGRPC", "ProtocolBuffers", "BlockfenceBase"], swiftSettings: strict),
+
+        // The services and messages of Protos/test, used by the tests, the interop suite and the benchmark.
+        .target(name: "RPCTestServices", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
+
+        // A small process the Python interop suite and the benchmark drive: a server, a client, a codec pipe.
+        .executableTarget(
+            name: "rpc-interop-peer", dependencies: ["RPCTestServices", "RPC", "ProtocolBuffers", "BlockfenceBase"],
+            swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence", dependencies: ["NBDServer", "BlockfenceBase"], swiftSettings: strict),
@@ -32,6 +54,14 @@ let package = Package(
         .testTarget(name: "NBDProtocolTests", dependencies: ["NBDProtocol"], swiftSettings: strict),
         .testTarget(
             name: "NBDServerTests", dependencies: ["NBDServer", "NBDProtocol", "BlockfenceBase"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),
+        .testTarget(
+            name: "ProtocGenBlockfenceSwiftTests", dependencies: ["protoc-gen-blockfence-swift", "ProtocolBuffers"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RPCTests", dependencies: ["RPC", "RPCTestServices", "ProtocolBuffers", "BlockfenceBase"],
             swiftSettings: strict),
     ]
 )

@@ -50,7 +50,7 @@ def require_nbd_module():
         import nbd  # noqa: F401
     except ImportError:
         missing("the Python module 'nbd' (Debian python3-libnbd) is not importable; run the suite "
-                "with the system Python: /usr/bin/python3 -m pytest Tests/Interop")
+                "with the system Python: /usr/bin/python3 -m pytest Tests/Interop/nbd")
     import nbd
     return nbd
 

@@ -24,7 +24,7 @@ def pytest_configure(config):
     if binary is None:
         raise pytest.UsageError(
             "%s.\nExample: swift build && BLOCKFENCE_BIN=$PWD/.build/debug/blockfence "
-            "/usr/bin/python3 -m pytest Tests/Interop" % reason)
+            "/usr/bin/python3 -m pytest Tests/Interop/nbd" % reason)
 
 
 @pytest.hookimpl(hookwrapper=True)

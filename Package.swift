@@ -23,7 +23,10 @@ let package = Package(
         .target(name: "NBDProtocol", swiftSettings: strict),
 
         // Sockets, the handshake and transmission phases, and file-backed exports.
-        .target(name: "NBDServer", dependencies: ["NBDProtocol", "BlockfenceBase", "CShims"], swiftSettings: strict),
+        .target(
+            name: "NBDServer",
+            dependencies: ["NBDProtocol", "ReplicationProtocol", "ControlAPI", "RPC", "BlockfenceBase", "CShims"],
+            swiftSettings: strict),
 
         // The gRPC C core (Debian's libgrpc-dev) with shims for the macros and unions Swift cannot use.
         .systemLibrary(name: "CGRPC", path: "Sources/CGRPC"),
@@ -46,15 +49,36 @@ let package = Package(
             name: "rpc-interop-peer", dependencies: ["RPCTestServices", "RPC", "ProtocolBuffers", "BlockfenceBase"],
             swiftSettings: strict),
 
+        // The control API's messages, service protocols and clients, generated from Protos/blockfence/control.proto.
+        .target(name: "ControlAPI", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
+
+        // SQLite (Debian's libsqlite3-dev) for the control core's state.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+
+        // The control core: state, the assignment publisher, leases, failover, and the control API.
+        .target(
+            name: "ControlCore",
+            dependencies: ["ControlAPI", "RPC", "ProtocolBuffers", "CSQLite", "BlockfenceBase"],
+            swiftSettings: strict),
+
+        // The replication protocol between a volume's primary and its members: frames only, no I/O.
+        .target(name: "ReplicationProtocol", swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
-            name: "blockfence", dependencies: ["NBDServer", "BlockfenceBase"], swiftSettings: strict),
+            name: "blockfence",
+            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "RPC", "BlockfenceBase"],
+            swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
         .testTarget(name: "NBDProtocolTests", dependencies: ["NBDProtocol"], swiftSettings: strict),
         .testTarget(
             name: "NBDServerTests", dependencies: ["NBDServer", "NBDProtocol", "BlockfenceBase"],
             swiftSettings: strict),
+        .testTarget(
+            name: "ControlCoreTests", dependencies: ["ControlCore", "ControlAPI", "RPC", "BlockfenceBase"],
+            swiftSettings: strict),
+        .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,46 @@
+/// A storage node as the control core knows it.
+public struct StorageNode: Sendable, Equatable {
+    public var name: String
+    /// Where the node serves NBD, as clients should dial it (`host:port`).
+    public var nbdAddress: String
+    /// Where the node accepts replication traffic from primaries (`host:port`).
+    public var replicationAddress: String
+    /// Cordoned nodes get no new replicas.
+    public var schedulable: Bool
+    public var registeredAtMilliseconds: Int64
+    public var lastSeenAtMilliseconds: Int64
+}
+
+/// A volume: a name, a size and how many replicas it should have.
+public struct Volume: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var sizeBytes: UInt64
+    public var replicaCount: Int
+    public var parameters: [String: String]
+    public var createdAtMilliseconds: Int64
+}
+
+/// Where a replica stands. Only `inSync` replicas may be promoted or counted for writes.
+public enum ReplicaState: String, Sendable, Equatable, CaseIterable {
+    /// Copying what it missed; not yet trusted.
+    case syncing
+    /// Holds every acknowledged write.
+    case inSync = "in_sync"
+    /// Cut off from the in-sync set; needs a rebuild.
+    case failed
+}
+
+public struct Replica: Sendable, Equatable {
+    public var volumeID: String
+    public var nodeName: String
+    public var state: ReplicaState
+}
+
+/// A node that has a volume published to it (the CSI attach).
+public struct Attachment: Sendable, Equatable {
+    public var volumeID: String
+    public var nodeName: String
+    public var readOnly: Bool
+    public var attachedAtMilliseconds: Int64
+}

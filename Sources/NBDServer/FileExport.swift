@@ -2,6 +2,7 @@ import BlockfenceBase
 import CShims
 import Glibc
 import NBDProtocol
+import Synchronization
 
 /// Why an export could not be opened. Each case names the export and the file.
 public enum ExportOpenError: Error, CustomStringConvertible, Equatable {
@@ -40,7 +41,9 @@ public final class FileExport: Sendable {
     public let name: String
     public let description: String
     public let path: String
-    public let sizeBytes: UInt64
+    /// The size clients see when they connect; `resize` grows it.
+    public var sizeBytes: UInt64 { currentSize.load(ordering: .acquiring) }
+    private let currentSize: Atomic<UInt64>
     public let readOnly: Bool
     public let gate: any ExportGate
     /// Whether opening created the file, so a command that fails to start can remove it again.
@@ -58,7 +61,7 @@ public final class FileExport: Sendable {
         self.name = name
         self.description = description
         self.path = path
-        self.sizeBytes = sizeBytes
+        self.currentSize = Atomic(sizeBytes)
         self.readOnly = readOnly
         self.gate = gate
         self.createdFile = createdFile
@@ -141,6 +144,17 @@ public final class FileExport: Sendable {
             return false
         }
         return (UInt64(word) ?? 0) > 0
+    }
+
+    /// Grows the file to `newSize` (never shrinks). Connections already open keep the size they
+    /// negotiated; new ones see the new size.
+    public func resize(to newSize: UInt64) -> Int32 {
+        guard newSize > sizeBytes else { return 0 }
+        guard newSize <= UInt64(Int64.max) else { return EFBIG }
+        guard !isBlockDevice else { return EOPNOTSUPP }
+        if ftruncate(fileDescriptor, off_t(newSize)) != 0 { return bf_errno() }
+        currentSize.store(newSize, ordering: .releasing)
+        return 0
     }
 
     /// Reads exactly `length` bytes; bytes past the file's end (a file shrunk behind our back)

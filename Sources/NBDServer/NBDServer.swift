@@ -13,6 +13,8 @@ public final class NBDServer: Sendable {
     private struct State {
         var pendingHandshakes = 0
         var connections: [Int: Int32] = [:]
+        /// The export each connection in transmission serves, to close them when it goes away.
+        var exportOfConnection: [Int: String] = [:]
         var nextConnectionID = 1
         var stopping = false
         var listeners: [ListeningSocket] = []
@@ -63,6 +65,21 @@ public final class NBDServer: Sendable {
         }
         let left = connectionCount
         if left > 0 { logger.warning("Connections still open at shutdown.", ["connections": left]) }
+    }
+
+    /// Ends every connection serving `exportName` after the replies it owes: a storage server
+    /// that stops being a volume's primary sends its clients to the new one this way.
+    public func closeConnections(exportName: String) {
+        state.withLock { state in
+            for (connectionID, name) in state.exportOfConnection where name == exportName {
+                if let descriptor = state.connections[connectionID] { Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
+            }
+        }
+    }
+
+    /// Connections in transmission on `exportName`.
+    public func connectionCount(exportName: String) -> Int {
+        state.withLock { state in state.exportOfConnection.values.filter { $0 == exportName }.count }
     }
 
     private func acceptLoop(_ listener: ListeningSocket) {
@@ -117,7 +134,10 @@ public final class NBDServer: Sendable {
             forget(connectionID, descriptor, handshaking: true)
             return
         }
-        state.withLock { $0.pendingHandshakes -= 1 }
+        state.withLock { state in
+            state.pendingHandshakes -= 1
+            if let session { state.exportOfConnection[connectionID] = session.export.name }
+        }
         guard let session else {
             connectionLogger.debug("Client aborted the handshake.")
             forget(connectionID, descriptor, handshaking: false)
@@ -145,6 +165,7 @@ public final class NBDServer: Sendable {
         state.withLock { state in
             if handshaking { state.pendingHandshakes -= 1 }
             state.connections[connectionID] = nil
+            state.exportOfConnection[connectionID] = nil
             close(descriptor)
         }
     }

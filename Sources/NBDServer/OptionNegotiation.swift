@@ -4,6 +4,7 @@ import NBDProtocol
 /// What a finished negotiation hands to the transmission phase.
 struct NegotiatedSession {
     let export: FileExport
+    let coordinator: (any ChangeCoordinator)?
     let structuredReplies: Bool
     let blockStatusContextSelected: Bool
     let flags: TransmissionFlags
@@ -119,16 +120,17 @@ struct OptionNegotiation {
 
     private func exportName(_ data: [UInt8], noZeroes: Bool) throws(HandshakeViolation) -> NegotiatedSession {
         guard let name = try? decodeNBDString(data[...], field: "export name") else { throw .invalidExportName }
-        guard let export = catalog.find(name) else { throw .unknownExportName(name) }
+        guard let served = catalog.find(name) else { throw .unknownExportName(name) }
+        let export = served.storage
         let flags = ExportCatalog.transmissionFlags(export, structuredReplies: structuredReplies)
         try reply(OptionReply.exportNameAnswer(sizeBytes: export.sizeBytes, flags: flags, noZeroes: noZeroes))
-        return session(for: export, flags: flags)
+        return session(for: served, flags: flags)
     }
 
     private func list(_ data: [UInt8]) throws(HandshakeViolation) {
         guard data.isEmpty else { return try invalid(OptionCode.list, "NBD_OPT_LIST takes no data") }
         for export in catalog.exports {
-            try reply(OptionReply.server(name: export.name, description: export.description))
+            try reply(OptionReply.server(name: export.name, description: export.storage.description))
         }
         try reply(OptionReply.acknowledge(option: OptionCode.list))
     }
@@ -149,13 +151,14 @@ struct OptionNegotiation {
             try invalid(option, "\(OptionCode.name(option)): \(error)")
             return nil
         }
-        guard let export = catalog.find(request.exportName) else {
+        guard let served = catalog.find(request.exportName) else {
             try reply(
                 OptionReply.error(
                     option: option, type: OptionReplyType.errorUnknownExport,
                     message: "export '\(request.exportName)' does not exist"))
             return nil
         }
+        let export = served.storage
         let flags = ExportCatalog.transmissionFlags(export, structuredReplies: structuredReplies)
         try reply(OptionReply.infoExport(option: option, sizeBytes: export.sizeBytes, flags: flags))
         var sent: Set<UInt16> = [InfoType.export]
@@ -177,7 +180,7 @@ struct OptionNegotiation {
                 option: option, minimum: configuration.minimumBlockBytes, preferred: configuration.preferredBlockBytes,
                 maximum: configuration.maximumPayloadBytes))
         try reply(OptionReply.acknowledge(option: option))
-        return option == OptionCode.go ? session(for: export, flags: flags) : nil
+        return option == OptionCode.go ? session(for: served, flags: flags) : nil
     }
 
     private mutating func metaContext(option: UInt32, _ data: [UInt8]) throws(HandshakeViolation) {
@@ -214,11 +217,11 @@ struct OptionNegotiation {
         try reply(OptionReply.acknowledge(option: option))
     }
 
-    private func session(for export: FileExport, flags: TransmissionFlags) -> NegotiatedSession {
+    private func session(for served: ServedExport, flags: TransmissionFlags) -> NegotiatedSession {
         // A context selected for another export does not carry over to this one.
-        let contextApplies = metaContextExport.map { catalog.find($0) === export } ?? false
+        let contextApplies = metaContextExport.map { catalog.find($0)?.storage === served.storage } ?? false
         return NegotiatedSession(
-            export: export, structuredReplies: structuredReplies,
+            export: served.storage, coordinator: served.coordinator, structuredReplies: structuredReplies,
             blockStatusContextSelected: blockStatusSelected && contextApplies && structuredReplies, flags: flags)
     }
 }

@@ -24,6 +24,8 @@ enum TransmissionEnd: String {
 final class TransmissionSession {
     private let channel: ReplyChannel
     private let export: FileExport
+    /// Set for a replicated volume's primary: changes go through it instead of straight to the file.
+    private let coordinator: (any ChangeCoordinator)?
     private let negotiated: NegotiatedExport
     private let structured: Bool
     private let configuration: ServerConfiguration
@@ -56,6 +58,7 @@ final class TransmissionSession {
     ) {
         self.channel = ReplyChannel(descriptor: descriptor)
         self.export = session.export
+        self.coordinator = session.coordinator
         self.structured = session.structuredReplies
         self.negotiated = NegotiatedExport(
             sizeBytes: session.export.sizeBytes, flags: session.flags, structuredReplies: session.structuredReplies,
@@ -77,6 +80,7 @@ final class TransmissionSession {
 
         while end == nil {
             serveBuffered()
+            coordinator?.flush()
             sendPending()
             if gateClosed.isSet { end = .exportClosed }
             if end != nil { break }
@@ -168,6 +172,10 @@ final class TransmissionSession {
             closeForGate(header, refusal)
             return
         }
+        if let coordinator, command == .write || command == .trim || command == .writeZeroes || command == .flush {
+            coordinate(header, command: command, payload: payload, through: coordinator)
+            return
+        }
         switch command {
         case .read:
             read(header)
@@ -190,6 +198,19 @@ final class TransmissionSession {
             blockStatus(header)
         case .disconnect:
             break
+        }
+    }
+
+    /// A change of a replicated volume: the coordinator applies it and replies now or later.
+    private func coordinate(
+        _ header: RequestHeader, command: CommandType, payload: UnsafeRawPointer?,
+        through coordinator: any ChangeCoordinator
+    ) {
+        let change = ExportChange(command: command, offset: header.offset, length: header.length, flags: header.flags)
+        let reply = DeferredReply(channel: channel, handle: header.handle, structuredReplies: structured)
+        switch coordinator.apply(change, payload: payload, reply: reply) {
+        case .completed(let code): completeStatus(header, code: code)
+        case .deferred: break
         }
     }
 

@@ -27,6 +27,7 @@ public enum ReplicationFrameType: UInt16, Sendable, CaseIterable {
     /// Carries no sequence number of its own.
     case repair = 6
     /// From here on the stream belongs to `epoch` (the in-sync set changed, the primary did not).
+    /// With flag `adoptSequence`, it also ends a reconciliation: the member is now at `sequence`.
     case epoch = 7
 
     /// The member accepts: `epoch` is the highest it has accepted, `sequence` the last it
@@ -46,6 +47,8 @@ public struct ReplicationFlags: OptionSet, Sendable, Equatable {
     public init(rawValue: UInt16) { self.rawValue = rawValue }
     public static let fua = ReplicationFlags(rawValue: 1 << 0)
     public static let noHole = ReplicationFlags(rawValue: 1 << 1)
+    /// On EPOCH: the member takes the frame's sequence as its own (after a reconciliation).
+    public static let adoptSequence = ReplicationFlags(rawValue: 1 << 2)
 }
 
 /// A frame header. Data, when the type carries any, follows on the wire.

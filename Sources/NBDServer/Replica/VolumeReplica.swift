@@ -1,0 +1,167 @@
+import BlockfenceBase
+import Foundation
+import Glibc
+import NBDProtocol
+import ReplicationProtocol
+
+/// Why a replica could not be created, opened or changed.
+public enum ReplicaError: Error, CustomStringConvertible, Equatable {
+    case cannotCreate(volumeID: String, SystemError)
+    case cannotOpen(volumeID: String, reason: String)
+    case cannotRecordEpoch(volumeID: String, epoch: UInt64, SystemError)
+    case cannotResize(volumeID: String, sizeBytes: UInt64, SystemError)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let volumeID, let error): "cannot create the replica of volume \(volumeID): \(error)"
+        case .cannotOpen(let volumeID, let reason): "cannot open the replica of volume \(volumeID): \(reason)"
+        case .cannotRecordEpoch(let volumeID, let epoch, let error):
+            "cannot record epoch \(epoch) for volume \(volumeID): \(error)"
+        case .cannotResize(let volumeID, let sizeBytes, let error):
+            "cannot grow the replica of volume \(volumeID) to \(sizeBytes) bytes: \(error)"
+        }
+    }
+}
+
+/// One volume's replica on this node: its data file, its durable metadata, and the journal of
+/// recent changes. The same object serves as primary (through its export) and as member (through
+/// replication streams); which it is, is the storage node agent's business.
+///
+/// `order` serializes everything that changes the data or the epoch, so changes are applied in
+/// one order for the whole volume and no change of an old epoch lands after a newer one was
+/// accepted. The properties it guards are only touched while holding it.
+public final class VolumeReplica: @unchecked Sendable {
+    public let volumeID: String
+    public let directory: String
+    public let storage: FileExport
+    public let gate: VolumeGate
+
+    let order = NSCondition()
+    private var metadata: ReplicaMetadata
+    /// The last sequence applied here, as member or as primary.
+    var appliedSequence: UInt64 = 0
+    var journal = ChangeJournal()
+
+    private init(directory: String, metadata: ReplicaMetadata, storage: FileExport, gate: VolumeGate) {
+        self.volumeID = metadata.volumeID
+        self.directory = directory
+        self.metadata = metadata
+        self.storage = storage
+        self.gate = gate
+        gate.noteEpoch(metadata.acceptedEpoch)
+    }
+
+    static func dataPath(_ directory: String) -> String { directory + "/data" }
+
+    /// Creates the directory, a sparse data file and the metadata record.
+    public static func create(
+        directory: String, volumeID: String, volumeName: String, sizeBytes: UInt64, epoch: UInt64, lease: NodeLease
+    ) throws(ReplicaError) -> VolumeReplica {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw .cannotCreate(volumeID: volumeID, .last("mkdir", subject: directory))
+        }
+        let metadata = ReplicaMetadata(
+            volumeID: volumeID, volumeName: volumeName, sizeBytes: sizeBytes, acceptedEpoch: epoch,
+            createdAtUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        do {
+            try metadata.save(directory: directory)
+        } catch {
+            throw .cannotCreate(volumeID: volumeID, error)
+        }
+        return try open(directory: directory, lease: lease, creatingDataOfSize: sizeBytes)
+    }
+
+    /// Opens an existing replica directory.
+    public static func open(
+        directory: String, lease: NodeLease, creatingDataOfSize createSize: UInt64? = nil
+    ) throws(ReplicaError) -> VolumeReplica {
+        guard let metadata = ReplicaMetadata.load(directory: directory) else {
+            throw .cannotOpen(volumeID: directory, reason: "\(ReplicaMetadata.fileName) is missing or unreadable")
+        }
+        let gate = VolumeGate(lease: lease)
+        let storage: FileExport
+        do {
+            let exists = access(dataPath(directory), F_OK) == 0
+            storage = try FileExport.open(
+                name: metadata.volumeName, path: dataPath(directory), sizeBytes: exists ? nil : createSize ?? metadata.sizeBytes,
+                readOnly: false, description: "blockfence volume \(metadata.volumeName)", gate: gate)
+        } catch {
+            throw .cannotOpen(volumeID: metadata.volumeID, reason: error.description)
+        }
+        return VolumeReplica(directory: directory, metadata: metadata, storage: storage, gate: gate)
+    }
+
+    public var volumeName: String { order.withLock { metadata.volumeName } }
+    public var acceptedEpoch: UInt64 { order.withLock { metadata.acceptedEpoch } }
+    /// The accepted epoch, for callers already holding `order`.
+    var acceptedEpochLocked: UInt64 { metadata.acceptedEpoch }
+    public var lastAppliedSequence: UInt64 { order.withLock { appliedSequence } }
+
+    /// Raises the accepted epoch durably; lower or equal epochs change nothing. Call with `order` held.
+    func acceptEpochLocked(_ epoch: UInt64) throws(ReplicaError) {
+        guard epoch > metadata.acceptedEpoch else { return }
+        var updated = metadata
+        updated.acceptedEpoch = epoch
+        do {
+            try updated.save(directory: directory)
+        } catch {
+            throw .cannotRecordEpoch(volumeID: volumeID, epoch: epoch, error)
+        }
+        metadata = updated
+        gate.noteEpoch(epoch)
+    }
+
+    /// Raises the accepted epoch durably, taking the order lock.
+    public func acceptEpoch(_ epoch: UInt64) throws(ReplicaError) {
+        order.lock()
+        defer { order.unlock() }
+        try acceptEpochLocked(epoch)
+    }
+
+    /// Grows the replica to `sizeBytes` and records it.
+    public func resize(to sizeBytes: UInt64) throws(ReplicaError) {
+        order.lock()
+        defer { order.unlock() }
+        guard sizeBytes > storage.sizeBytes else { return }
+        let code = storage.resize(to: sizeBytes)
+        guard code == 0 else {
+            throw .cannotResize(volumeID: volumeID, sizeBytes: sizeBytes, SystemError("ftruncate", errno: code))
+        }
+        var updated = metadata
+        updated.sizeBytes = sizeBytes
+        do {
+            try updated.save(directory: directory)
+        } catch {
+            throw .cannotResize(volumeID: volumeID, sizeBytes: sizeBytes, error)
+        }
+        metadata = updated
+    }
+
+    /// Applies one change in volume order and records it. Call with `order` held. Returns 0 or an errno.
+    func applyLocked(_ frame: ReplicationFrame, data: UnsafeRawPointer?) -> Int32 {
+        let code: Int32
+        switch frame.type {
+        case .write, .repair:
+            code = storage.write(from: data!, offset: frame.offset, length: Int(frame.length))
+        case .trim:
+            code = storage.trim(offset: frame.offset, length: UInt64(frame.length))
+        case .zero:
+            code = storage.writeZeroes(
+                offset: frame.offset, length: UInt64(frame.length), mayPunch: !frame.flags.contains(.noHole), fast: false)
+        default:
+            code = 0
+        }
+        guard code == 0, frame.isChange else { return code }
+        let length = frame.type == .flush ? 0 : frame.length
+        journal.append(JournalEntry(sequence: frame.sequence, offset: frame.offset, length: length))
+        appliedSequence = frame.sequence
+        return 0
+    }
+
+    /// Removes the replica's files; the replica must not be used afterwards.
+    public func destroy() {
+        unlink(Self.dataPath(directory))
+        unlink(directory + "/" + ReplicaMetadata.fileName)
+        rmdir(directory)
+    }
+}

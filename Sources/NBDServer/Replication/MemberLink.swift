@@ -1,0 +1,218 @@
+import BlockfenceBase
+import Foundation
+import Glibc
+import ReplicationProtocol
+import Synchronization
+
+/// The primary's end of the stream to one member: opening it (HELLO, WELCOME, repairs), the
+/// frames queued for it, and the thread that reads its acknowledgements.
+///
+/// Frames are queued under the pipeline's order lock, so the queue is in sequence order, and
+/// sent by whichever connection thread flushes first. The send lock is taken before the queue is
+/// swapped out, so batches go out in the order they were queued.
+final class MemberLink: @unchecked Sendable {
+    let nodeName: String
+    let address: ListenAddress
+    /// This member's bit in the pending entries' masks.
+    let bit: UInt64
+    /// The last sequence the member acknowledged; guarded by the pipeline's order lock.
+    var acknowledged: UInt64 = 0
+
+    private var connection: FrameConnection?
+    private let queue = Mutex(OutgoingBytes())
+    private let sendLock = NSLock()
+    private let failure = Mutex<String?>(nil)
+
+    init(nodeName: String, address: ListenAddress, bit: UInt64) {
+        self.nodeName = nodeName
+        self.address = address
+        self.bit = bit
+    }
+
+    var hasFailed: Bool { failure.withLock { $0 != nil } }
+
+    /// Marks the link failed with the first reason given; true when this call failed it.
+    @discardableResult
+    func fail(_ reason: String) -> Bool {
+        let first = failure.withLock { current -> Bool in
+            guard current == nil else { return false }
+            current = reason
+            return true
+        }
+        if first { connection?.shutdown() }
+        return first
+    }
+
+    var failureReason: String? { failure.withLock { $0 } }
+
+    /// What the member said when the stream opened.
+    struct Welcome {
+        let appliedSequence: UInt64
+        let entries: [JournalEntry]
+    }
+
+    enum OpenOutcome {
+        case welcomed(Welcome)
+        case refused(epoch: UInt64, reason: String)
+        case failed(String)
+    }
+
+    /// Connects and says HELLO; the caller repairs and then calls `startReceiving`.
+    func open(volumeID: String, primaryNode: String, epoch: UInt64, appliedSequence: UInt64) -> OpenOutcome {
+        let stream: FrameConnection
+        do {
+            stream = try FrameConnection.connect(to: address, timeoutMilliseconds: 3_000)
+        } catch {
+            return .failed("cannot connect to \(address): \(error)")
+        }
+        connection = stream
+        let hello = Array((volumeID + "\0" + primaryNode).utf8)
+        guard
+            stream.send(
+                ReplicationFrame(type: .hello, epoch: epoch, sequence: appliedSequence, length: UInt32(hello.count)),
+                bytes: hello)
+        else { return .failed("sending HELLO failed") }
+        stream.setReceiveTimeout(milliseconds: 5_000)
+        let answer: (ReplicationFrame, UnsafeRawPointer?)?
+        do {
+            answer = try stream.nextFrame()
+        } catch {
+            return .failed("no answer to HELLO: \(error)")
+        }
+        guard let (frame, data) = answer else { return .failed("no answer to HELLO") }
+        let bytes = data.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(frame.length))) } ?? []
+        switch frame.type {
+        case .welcome:
+            guard case .success(let entries) = JournalEntry.decode(bytes) else { return .failed("malformed WELCOME") }
+            return .welcomed(Welcome(appliedSequence: frame.sequence, entries: entries))
+        case .refuse:
+            return .refused(epoch: frame.epoch, reason: String(decoding: bytes, as: UTF8.self))
+        default:
+            return .failed("unexpected \(frame.type) answer to HELLO")
+        }
+    }
+
+    /// Sends a frame at once, outside the queue; used while reconciling, before any change flows.
+    func sendNow(_ frame: ReplicationFrame, data: UnsafeRawBufferPointer? = nil) -> Bool {
+        guard let connection else { return false }
+        sendLock.lock()
+        defer { sendLock.unlock() }
+        return connection.send(frame, data: data)
+    }
+
+    /// Reads acknowledgements on a thread of its own until the stream ends.
+    func startReceiving(
+        acknowledged onAcknowledged: @escaping @Sendable (MemberLink, UInt64) -> Void,
+        ended onEnded: @escaping @Sendable (MemberLink, String, UInt64?) -> Void
+    ) throws {
+        guard let connection else { return }
+        connection.setReceiveTimeout(milliseconds: 0)
+        connection.setSendTimeout(milliseconds: 5_000)
+        try startThread(name: "repl-acks") { [self] in
+            while true {
+                let next: (ReplicationFrame, UnsafeRawPointer?)?
+                do {
+                    next = try connection.nextFrame()
+                } catch {
+                    onEnded(self, "stream ended: \(error)", nil)
+                    return
+                }
+                guard let (frame, data) = next else { continue }
+                switch frame.type {
+                case .acknowledge:
+                    onAcknowledged(self, frame.sequence)
+                case .refuse:
+                    let reason = data.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(frame.length)), as: UTF8.self) }
+                    onEnded(self, "refused: \(reason ?? "")", frame.epoch)
+                    return
+                case .failure:
+                    let reason = data.map { String(decoding: UnsafeRawBufferPointer(start: $0 + 4, count: max(0, Int(frame.length) - 4)), as: UTF8.self) }
+                    onEnded(self, "failed at sequence \(frame.sequence): \(reason ?? "")", nil)
+                    return
+                default:
+                    onEnded(self, "unexpected \(frame.type) frame", nil)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Queues a frame and a copy of its data. Called with the pipeline's order lock held.
+    func enqueue(_ frame: ReplicationFrame, data: UnsafeRawPointer?) {
+        queue.withLock { $0.append(frame, data: data) }
+    }
+
+    /// Sends everything queued so far; false when sending failed now (a link that had already
+    /// failed sends nothing and says true).
+    func flush() -> Bool {
+        guard let connection, !hasFailed else { return true }
+        sendLock.lock()
+        defer { sendLock.unlock() }
+        let batch = queue.withLock { $0.take() }
+        defer { queue.withLock { $0.giveBack(batch) } }
+        guard batch.count > 0 else { return true }
+        if !SocketIO.sendAll(connection.descriptor, batch.base, batch.count) {
+            fail("sending to \(nodeName) failed or timed out")
+            return false
+        }
+        return true
+    }
+
+    func close() {
+        fail("closed")
+    }
+}
+
+/// Encoded frames waiting for a send, with two buffers swapped so appending never waits for a send.
+struct OutgoingBytes {
+    final class Buffer: @unchecked Sendable {
+        var base: UnsafeMutableRawPointer
+        var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        }
+
+        deinit { base.deallocate() }
+
+        func reserve(_ extra: Int) {
+            guard capacity - count < extra else { return }
+            var newCapacity = capacity * 2
+            while newCapacity - count < extra { newCapacity *= 2 }
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 64)
+            grown.copyMemory(from: base, byteCount: count)
+            base.deallocate()
+            base = grown
+            capacity = newCapacity
+        }
+    }
+
+    private var filling = Buffer(capacity: 256 << 10)
+    private var spare: Buffer? = Buffer(capacity: 256 << 10)
+
+    mutating func append(_ frame: ReplicationFrame, data: UnsafeRawPointer?) {
+        let dataLength = frame.carriesData ? Int(frame.length) : 0
+        filling.reserve(ReplicationFrame.headerSize + dataLength)
+        frame.encode(into: filling.base + filling.count)
+        if let data, dataLength > 0 {
+            (filling.base + filling.count + ReplicationFrame.headerSize).copyMemory(from: data, byteCount: dataLength)
+        }
+        filling.count += ReplicationFrame.headerSize + dataLength
+    }
+
+    /// Hands out the filled buffer and starts filling the spare one.
+    mutating func take() -> Buffer {
+        let full = filling
+        filling = spare ?? Buffer(capacity: 256 << 10)
+        spare = nil
+        return full
+    }
+
+    /// Returns a sent buffer for reuse; a buffer grown huge for one large write is dropped.
+    mutating func giveBack(_ buffer: Buffer) {
+        buffer.count = 0
+        if spare == nil && buffer.capacity <= 8 << 20 { spare = buffer }
+    }
+}

@@ -1,0 +1,183 @@
+import BlockfenceBase
+import Glibc
+import ReplicationProtocol
+
+/// The member end of one replication stream: checks the primary's epoch, tells it what this
+/// replica has, then applies its changes in order and acknowledges them.
+///
+/// | event | answer |
+/// |---|---|
+/// | HELLO for a volume not held here | REFUSE (epoch 0), close |
+/// | HELLO, or any frame, with an epoch below the accepted one | REFUSE with the accepted epoch, close |
+/// | HELLO otherwise | record the epoch durably, WELCOME with the applied sequence and later journal entries |
+/// | WRITE, TRIM, ZERO, FLUSH with the next sequence | apply; after the batch, fdatasync if FUA or FLUSH asked, then ACK |
+/// | a change out of sequence, out of range, or failing on disk | FAILURE with the errno, close |
+/// | REPAIR | write the data, no sequence |
+/// | EPOCH | record the epoch durably; adopt its sequence when it carries one |
+final class MemberStream {
+    private let connection: FrameConnection
+    private let findReplica: (String) -> VolumeReplica?
+    private let logger: Logger
+
+    init(connection: FrameConnection, findReplica: @escaping (String) -> VolumeReplica?, logger: Logger) {
+        self.connection = connection
+        self.findReplica = findReplica
+        self.logger = logger
+    }
+
+    private enum StreamEnd: Error {
+        case refused(epoch: UInt64, reason: String)
+        case failed(sequence: UInt64, code: Int32, reason: String)
+    }
+
+    func run() {
+        connection.setReceiveTimeout(milliseconds: 10_000)
+        guard let (hello, data) = try? connection.nextFrame(), hello.type == .hello else {
+            logger.debug("Replication stream opened without HELLO; closing.")
+            return
+        }
+        let text = String(
+            decoding: UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : Int(hello.length)), as: UTF8.self)
+        let parts = text.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
+        let volumeID = String(parts.first ?? "")
+        let primary = parts.count > 1 ? String(parts[1]) : "unknown"
+        let streamLogger = logger.with(["volume": volumeID, "primary": primary])
+        guard let replica = findReplica(volumeID) else {
+            let reason = Array("no replica of volume \(volumeID) here".utf8)
+            _ = connection.send(ReplicationFrame(type: .refuse, epoch: 0, length: UInt32(reason.count)), bytes: reason)
+            streamLogger.info("Replication refused: no replica here.")
+            return
+        }
+        do {
+            try serve(replica, hello: hello, logger: streamLogger)
+        } catch {
+            report(error, replica: replica, logger: streamLogger)
+        }
+    }
+
+    private func report(_ end: StreamEnd, replica: VolumeReplica, logger streamLogger: Logger) {
+        switch end {
+        case .refused(let epoch, let reason):
+            let bytes = Array(reason.utf8)
+            _ = connection.send(ReplicationFrame(type: .refuse, epoch: epoch, length: UInt32(bytes.count)), bytes: bytes)
+            streamLogger.info("Replication refused.", ["reason": reason])
+        case .failed(let sequence, let code, let reason):
+            var bytes = [UInt8](repeating: 0, count: 4)
+            bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(bitPattern: code).bigEndian, as: UInt32.self) }
+            bytes += Array(reason.utf8)
+            _ = connection.send(
+                ReplicationFrame(type: .failure, epoch: replica.acceptedEpoch, sequence: sequence, length: UInt32(bytes.count)),
+                bytes: bytes)
+            streamLogger.warning("Replication failed.", ["sequence": sequence, "errno": code, "reason": reason])
+        }
+    }
+
+    private func serve(_ replica: VolumeReplica, hello: ReplicationFrame, logger: Logger) throws(StreamEnd) {
+        var streamEpoch = hello.epoch
+        let (applied, entries) = try greet(replica, hello: hello)
+        let journalBytes = JournalEntry.encode(entries)
+        let welcome = ReplicationFrame(
+            type: .welcome, epoch: streamEpoch, sequence: applied, length: UInt32(journalBytes.count))
+        guard connection.send(welcome, bytes: journalBytes) else { return }
+        logger.info("Replication stream accepted.", ["epoch": streamEpoch, "applied_sequence": applied])
+        connection.setReceiveTimeout(milliseconds: 0)
+
+        while true {
+            let first: (ReplicationFrame, UnsafeRawPointer?)?
+            do {
+                first = try connection.nextFrame()
+            } catch {
+                logger.debug("Replication stream ended.", ["reason": "\(error)"])
+                return
+            }
+            guard var current = first else { return }
+            var needsSync = false
+            replica.order.lock()
+            var outcome: StreamEnd?
+            while true {
+                do {
+                    try apply(current.0, data: current.1, to: replica, streamEpoch: &streamEpoch, needsSync: &needsSync)
+                } catch {
+                    outcome = error
+                    break
+                }
+                guard connection.hasBufferedFrame, let next = try? connection.nextFrame(block: false) else { break }
+                current = next
+            }
+            let appliedNow = replica.appliedSequence
+            replica.order.unlock()
+            if let outcome { throw outcome }
+            if needsSync {
+                let code = replica.storage.flush()
+                if code != 0 { throw .failed(sequence: appliedNow, code: code, reason: "fdatasync failed") }
+            }
+            guard connection.send(ReplicationFrame(type: .acknowledge, epoch: streamEpoch, sequence: appliedNow)) else {
+                return
+            }
+        }
+    }
+
+    /// Accepts the primary's epoch, or refuses it, and says what this replica has.
+    private func greet(_ replica: VolumeReplica, hello: ReplicationFrame) throws(StreamEnd) -> (UInt64, [JournalEntry]) {
+        replica.order.lock()
+        defer { replica.order.unlock() }
+        let accepted = replica.acceptedEpochLocked
+        guard hello.epoch >= accepted else {
+            throw .refused(epoch: accepted, reason: "epoch \(hello.epoch) was superseded by epoch \(accepted)")
+        }
+        do {
+            try replica.acceptEpochLocked(hello.epoch)
+        } catch {
+            throw .failed(sequence: 0, code: EIO, reason: error.description)
+        }
+        return (replica.appliedSequence, replica.journal.entries(after: hello.sequence))
+    }
+
+    /// Applies one frame; the replica's order lock is held.
+    private func apply(
+        _ frame: ReplicationFrame, data: UnsafeRawPointer?, to replica: VolumeReplica, streamEpoch: inout UInt64,
+        needsSync: inout Bool
+    ) throws(StreamEnd) {
+        let accepted = replica.acceptedEpochLocked
+        guard frame.epoch >= accepted else {
+            throw .refused(epoch: accepted, reason: "epoch \(frame.epoch) was superseded by epoch \(accepted)")
+        }
+        switch frame.type {
+        case .write, .trim, .zero, .flush:
+            guard frame.sequence == replica.appliedSequence + 1 else {
+                throw .failed(
+                    sequence: frame.sequence, code: EPROTO,
+                    reason: "expected sequence \(replica.appliedSequence + 1), got \(frame.sequence)")
+            }
+            guard frame.type == .flush || frame.offset <= replica.storage.sizeBytes,
+                frame.type == .flush || UInt64(frame.length) <= replica.storage.sizeBytes - frame.offset
+            else {
+                throw .failed(sequence: frame.sequence, code: ENOSPC, reason: "change beyond the end of the replica")
+            }
+            let code = replica.applyLocked(frame, data: data)
+            if code != 0 { throw .failed(sequence: frame.sequence, code: code, reason: "applying the change failed") }
+            if frame.type == .flush || frame.flags.contains(.fua) { needsSync = true }
+        case .repair:
+            guard frame.offset <= replica.storage.sizeBytes, UInt64(frame.length) <= replica.storage.sizeBytes - frame.offset
+            else {
+                throw .failed(sequence: 0, code: ENOSPC, reason: "repair beyond the end of the replica")
+            }
+            let code = replica.applyLocked(frame, data: data)
+            if code != 0 { throw .failed(sequence: 0, code: code, reason: "applying a repair failed") }
+        case .epoch:
+            do {
+                try replica.acceptEpochLocked(frame.epoch)
+            } catch {
+                throw .failed(sequence: 0, code: EIO, reason: error.description)
+            }
+            streamEpoch = frame.epoch
+            if frame.flags.contains(.adoptSequence) {
+                replica.appliedSequence = frame.sequence
+                replica.journal.drop(after: frame.sequence)
+                needsSync = true
+            }
+        default:
+            throw .failed(sequence: frame.sequence, code: EPROTO, reason: "unexpected \(frame.type) frame")
+        }
+    }
+}

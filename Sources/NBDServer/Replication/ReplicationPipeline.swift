@@ -1,0 +1,375 @@
+import BlockfenceBase
+import Dispatch
+import Foundation
+import Glibc
+import NBDProtocol
+import ReplicationProtocol
+import Synchronization
+
+/// A replicated volume's primary side: every change is applied locally and sent to every other
+/// in-sync member in one order, and acknowledged to its client only when all of them hold it.
+///
+/// Locks: the replica's `order` lock (an NSCondition) guards the sequence, the local apply, the
+/// queues to members and the pending ring, so all of these agree on one order. Replies are sent
+/// after it is released. Threads: connection threads call `apply` and `flush`; one thread per
+/// member reads acknowledgements; one sync thread runs fdatasync for FLUSH and FUA and watches
+/// for members that stopped answering.
+final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
+    struct Member: Sendable {
+        let nodeName: String
+        let address: ListenAddress
+    }
+
+    /// What the pipeline tells the storage node agent.
+    struct Events: Sendable {
+        /// Members stopped answering; the agent asks the control core to remove them.
+        let membersFailed: @Sendable (_ members: [String], _ reason: String, _ epoch: UInt64) -> Void
+        /// A member has accepted a newer epoch: this node is no longer the primary.
+        let superseded: @Sendable (_ epoch: UInt64) -> Void
+    }
+
+    let replica: VolumeReplica
+    let nodeName: String
+    private let logger: Logger
+    private let events: Events
+    /// A member that leaves a change unacknowledged this long is reported failed.
+    private let acknowledgementTimeoutNanoseconds: UInt64
+
+    // Guarded by replica.order.
+    private var epoch: UInt64
+    private var links: [MemberLink] = []
+    private var pending: PendingChanges
+    private var acceptingChanges = false
+    private var stopped = false
+    private var nextBit: UInt64 = 1
+    /// Links whose failure was already reported, so each is reported once.
+    private var reportedLinks: Set<ObjectIdentifier> = []
+
+    private let syncRequests = Mutex<(requested: UInt64, stopping: Bool)>((0, false))
+    private let syncWake = DispatchSemaphore(value: 0)
+    private let syncFinished = DispatchSemaphore(value: 0)
+
+    init(
+        replica: VolumeReplica, nodeName: String, epoch: UInt64, logger: Logger, events: Events,
+        pendingCapacity: Int = 4096, acknowledgementTimeoutMilliseconds: UInt64 = 3_000
+    ) {
+        self.replica = replica
+        self.nodeName = nodeName
+        self.epoch = epoch
+        self.logger = logger.with(["volume": replica.volumeID])
+        self.events = events
+        self.pending = PendingChanges(capacity: pendingCapacity)
+        self.acknowledgementTimeoutNanoseconds = acknowledgementTimeoutMilliseconds * 1_000_000
+    }
+
+    // MARK: Starting and stopping
+
+    /// Opens a stream to every member and makes each equal to this replica, then takes changes.
+    /// Members that cannot be reconciled are reported failed; writes wait for the control core to
+    /// remove them. Returns once every member was tried.
+    func start(members: [Member]) throws {
+        try startThread(name: "repl-sync") { [self] in syncLoop() }
+        let (appliedSequence, currentEpoch) = replica.order.withLock { (replica.appliedSequence, epoch) }
+        var failed: [(String, String)] = []
+        for member in members {
+            let link = replica.order.withLock { () -> MemberLink in
+                let link = MemberLink(nodeName: member.nodeName, address: member.address, bit: nextBit)
+                nextBit <<= 1
+                link.acknowledged = appliedSequence
+                links.append(link)
+                return link
+            }
+            if let reason = reconcile(link, epoch: currentEpoch, appliedSequence: appliedSequence) {
+                link.fail(reason)
+                replica.order.withLock { _ = reportedLinks.insert(ObjectIdentifier(link)) }
+                failed.append((member.nodeName, reason))
+                continue
+            }
+            try link.startReceiving(
+                acknowledged: { [weak self] link, sequence in self?.acknowledged(link, upTo: sequence) },
+                ended: { [weak self] link, reason, epoch in self?.linkEnded(link, reason: reason, refusedEpoch: epoch) })
+        }
+        replica.order.withLock { acceptingChanges = true }
+        for (member, reason) in failed {
+            logger.warning("Member could not be reconciled.", ["member": member, "reason": reason])
+        }
+        if !failed.isEmpty { events.membersFailed(failed.map(\.0), failed.map(\.1).joined(separator: "; "), currentEpoch) }
+        logger.info("Primary ready.", ["epoch": currentEpoch, "members": members.map(\.nodeName).joined(separator: ","),
+            "applied_sequence": appliedSequence])
+    }
+
+    /// Says HELLO, repairs what differs, and ends with EPOCH carrying this replica's sequence.
+    /// Returns nil on success, or why the member cannot be used.
+    private func reconcile(_ link: MemberLink, epoch: UInt64, appliedSequence: UInt64) -> String? {
+        switch link.open(
+            volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence)
+        {
+        case .failed(let reason):
+            return reason
+        case .refused(let refusedEpoch, let reason):
+            if refusedEpoch > epoch { events.superseded(refusedEpoch) }
+            return "refused: \(reason)"
+        case .welcomed(let welcome):
+            var ranges = welcome.entries.filter { $0.length > 0 }.map { ($0.offset, UInt64($0.length)) }
+            if welcome.appliedSequence < appliedSequence {
+                let ours = replica.order.withLock { () -> [JournalEntry]? in
+                    guard replica.journal.covers(after: welcome.appliedSequence, upTo: appliedSequence) else { return nil }
+                    return replica.journal.entries(after: welcome.appliedSequence).filter { $0.sequence <= appliedSequence }
+                }
+                guard let ours else {
+                    return "member is at sequence \(welcome.appliedSequence), too far behind \(appliedSequence) to repair"
+                }
+                ranges += ours.filter { $0.length > 0 }.map { ($0.offset, UInt64($0.length)) }
+            }
+            if let problem = repair(link, ranges: ranges, epoch: epoch) { return problem }
+            let done = ReplicationFrame(type: .epoch, flags: .adoptSequence, epoch: epoch, sequence: appliedSequence)
+            guard link.sendNow(done) else { return "sending EPOCH failed" }
+            if !ranges.isEmpty {
+                logger.info("Member repaired.", ["member": link.nodeName, "ranges": ranges.count,
+                    "member_sequence": welcome.appliedSequence, "sequence": appliedSequence])
+            }
+            return nil
+        }
+    }
+
+    /// Sends this replica's current data for every range, merged and in pieces of at most 1 MiB.
+    private func repair(_ link: MemberLink, ranges: [(UInt64, UInt64)], epoch: UInt64) -> String? {
+        let size = replica.storage.sizeBytes
+        let pieceBytes: UInt64 = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: Int(pieceBytes), alignment: 4096)
+        defer { buffer.deallocate() }
+        for (start, end) in Self.merge(ranges) where start < size {
+            var offset = start
+            let stop = min(end, size)
+            while offset < stop {
+                let length = min(pieceBytes, stop - offset)
+                let code = replica.storage.read(into: buffer, offset: offset, length: Int(length))
+                guard code == 0 else { return "reading local data for a repair failed: errno \(code)" }
+                let frame = ReplicationFrame(type: .repair, epoch: epoch, offset: offset, length: UInt32(length))
+                guard link.sendNow(frame, data: UnsafeRawBufferPointer(start: buffer, count: Int(length))) else {
+                    return "sending a repair failed"
+                }
+                offset += length
+            }
+        }
+        return nil
+    }
+
+    /// Sorted, non-overlapping (start, end) pairs covering every (offset, length).
+    static func merge(_ ranges: [(UInt64, UInt64)]) -> [(UInt64, UInt64)] {
+        let sorted = ranges.map { ($0.0, $0.0 + $0.1) }.sorted { $0.0 < $1.0 }
+        var merged: [(UInt64, UInt64)] = []
+        for (start, end) in sorted {
+            if let last = merged.last, start <= last.1 {
+                merged[merged.count - 1].1 = max(last.1, end)
+            } else {
+                merged.append((start, end))
+            }
+        }
+        return merged
+    }
+
+    /// Stops taking changes and waits until every change already taken is acknowledged, for a
+    /// hand-over. Returns the last sequence, or nil if some change was still outstanding after
+    /// `timeoutMilliseconds`.
+    func drain(timeoutMilliseconds: UInt64) -> UInt64? {
+        let deadline = Date().addingTimeInterval(Double(timeoutMilliseconds) / 1000)
+        replica.order.lock()
+        defer { replica.order.unlock() }
+        acceptingChanges = false
+        while !pending.isEmpty {
+            guard replica.order.wait(until: deadline) else { return pending.isEmpty ? replica.appliedSequence : nil }
+        }
+        return replica.appliedSequence
+    }
+
+    /// Ends the pipeline: outstanding changes are answered with ESHUTDOWN and streams closed.
+    func stop() {
+        let (abandoned, oldLinks) = replica.order.withLock { () -> ([DeferredReply], [MemberLink]) in
+            stopped = true
+            acceptingChanges = false
+            replica.order.broadcast()
+            let links = self.links
+            self.links = []
+            return (pending.removeAll(), links)
+        }
+        for link in oldLinks { link.close() }
+        Self.deliver(abandoned, error: .shutdown, message: "this server no longer serves the volume")
+        syncRequests.withLock { $0.stopping = true }
+        syncWake.signal()
+        syncFinished.wait()
+    }
+
+    // MARK: Membership
+
+    /// Adopts a new epoch of the same primary: members not in `members` leave, and changes
+    /// waiting only for them complete.
+    func adopt(epoch newEpoch: UInt64, members: [String]) {
+        let (completed, removed) = replica.order.withLock { () -> ([DeferredReply], [MemberLink]) in
+            guard newEpoch > epoch else { return ([], []) }
+            epoch = newEpoch
+            var completed: [DeferredReply] = []
+            let removed = links.filter { !members.contains($0.nodeName) }
+            for link in removed { completed += pending.clearMemberEverywhere(link.bit) }
+            links.removeAll { !members.contains($0.nodeName) }
+            for link in links where !link.hasFailed {
+                link.enqueue(ReplicationFrame(type: .epoch, epoch: newEpoch), data: nil)
+            }
+            if !completed.isEmpty { replica.order.broadcast() }
+            return (completed, removed)
+        }
+        for link in removed { link.close() }
+        flush()
+        deliver(completed)
+        if !removed.isEmpty {
+            logger.info("Members left the in-sync set.", ["epoch": newEpoch, "members": removed.map(\.nodeName).joined(separator: ",")])
+        }
+    }
+
+    var currentEpoch: UInt64 { replica.order.withLock { epoch } }
+
+    // MARK: Changes
+
+    func apply(_ change: ExportChange, payload: UnsafeRawPointer?, reply: DeferredReply) -> ChangeOutcome {
+        let order = replica.order
+        order.lock()
+        while acceptingChanges && !pending.hasRoom(for: replica.appliedSequence + 1) { order.wait() }
+        guard acceptingChanges else {
+            order.unlock()
+            return .completed(ESHUTDOWN)
+        }
+        let frame = ReplicationFrame(
+            type: Self.frameType(change.command), flags: Self.frameFlags(change.flags), epoch: epoch,
+            sequence: replica.appliedSequence + 1, offset: change.offset, length: change.length)
+        let code = replica.applyLocked(frame, data: payload)
+        guard code == 0 else {
+            order.unlock()
+            return .completed(code)
+        }
+        let needsSync = change.command == .flush || change.flags.contains(.fua)
+        var waiting: UInt64 = 0
+        for link in links {
+            waiting |= link.bit
+            if !link.hasFailed { link.enqueue(frame, data: payload) }
+        }
+        guard waiting != 0 || needsSync else {
+            order.unlock()
+            return .completed(0)
+        }
+        pending.insert(
+            PendingChanges.Entry(
+                sequence: frame.sequence, reply: reply, waitingMembers: waiting, waitingSync: needsSync,
+                createdAtNanoseconds: monotonicNanoseconds()))
+        order.unlock()
+        if needsSync { requestSync(upTo: frame.sequence) }
+        return .deferred
+    }
+
+    func flush() {
+        let current = replica.order.withLock { links }
+        for link in current where !link.flush() {
+            linkEnded(link, reason: link.failureReason ?? "sending failed", refusedEpoch: nil)
+        }
+    }
+
+    private static func frameType(_ command: CommandType) -> ReplicationFrameType {
+        switch command {
+        case .write: .write
+        case .trim: .trim
+        case .writeZeroes: .zero
+        default: .flush
+        }
+    }
+
+    private static func frameFlags(_ flags: CommandFlags) -> ReplicationFlags {
+        var result: ReplicationFlags = []
+        if flags.contains(.fua) { result.insert(.fua) }
+        if flags.contains(.noHole) { result.insert(.noHole) }
+        return result
+    }
+
+    // MARK: Completions
+
+    private func acknowledged(_ link: MemberLink, upTo sequence: UInt64) {
+        let completed = replica.order.withLock { () -> [DeferredReply] in
+            guard sequence > link.acknowledged else { return [] }
+            let range = (link.acknowledged + 1)...sequence
+            link.acknowledged = sequence
+            let completed = pending.clearMember(link.bit, in: range)
+            if !completed.isEmpty { replica.order.broadcast() }
+            return completed
+        }
+        deliver(completed)
+    }
+
+    private func linkEnded(_ link: MemberLink, reason: String, refusedEpoch: UInt64?) {
+        link.fail(reason)
+        let (report, currentEpoch) = replica.order.withLock { () -> (Bool, UInt64) in
+            let current = links.contains { $0 === link } && !stopped
+            return (current && reportedLinks.insert(ObjectIdentifier(link)).inserted, epoch)
+        }
+        guard report else { return }
+        if let refusedEpoch, refusedEpoch > currentEpoch { events.superseded(refusedEpoch) }
+        logger.warning("Member stopped answering.", ["member": link.nodeName, "reason": reason])
+        events.membersFailed([link.nodeName], reason, currentEpoch)
+    }
+
+    private func requestSync(upTo sequence: UInt64) {
+        syncRequests.withLock { $0.requested = max($0.requested, sequence) }
+        syncWake.signal()
+    }
+
+    /// fdatasync for FLUSH and FUA, one sync for everything requested meanwhile; and, every half
+    /// second, a look for members that left a change unacknowledged too long.
+    private func syncLoop() {
+        var synced: UInt64 = 0
+        while true {
+            _ = syncWake.wait(timeout: .now() + .milliseconds(500))
+            let (target, stopping) = syncRequests.withLock { ($0.requested, $0.stopping) }
+            if stopping { break }
+            if target > synced {
+                let code = replica.storage.flush()
+                if code != 0 {
+                    logger.error("fdatasync failed; the volume stops serving.", ["errno": code])
+                    replica.gate.close()
+                    continue
+                }
+                synced = target
+                let completed = replica.order.withLock { () -> [DeferredReply] in
+                    let completed = pending.clearSync(upTo: target)
+                    if !completed.isEmpty { replica.order.broadcast() }
+                    return completed
+                }
+                deliver(completed)
+            }
+            checkAcknowledgementTimeouts()
+        }
+        syncFinished.signal()
+    }
+
+    private func checkAcknowledgementTimeouts() {
+        let now = monotonicNanoseconds()
+        let late = replica.order.withLock { () -> [MemberLink] in
+            guard let oldest = pending.oldest, now - oldest.createdAtNanoseconds > acknowledgementTimeoutNanoseconds
+            else { return [] }
+            return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
+        }
+        for link in late {
+            linkEnded(link, reason: "no acknowledgement for \(acknowledgementTimeoutNanoseconds / 1_000_000) ms", refusedEpoch: nil)
+        }
+    }
+
+    /// Answers completed changes: success while the gate admits, otherwise its error.
+    private func deliver(_ replies: [DeferredReply]) {
+        guard !replies.isEmpty else { return }
+        if let refusal = replica.gate.admit() {
+            Self.deliver(replies, error: refusal, message: "this server no longer serves the volume")
+        } else {
+            Self.deliver(replies, error: nil, message: "")
+        }
+    }
+
+    private static func deliver(_ replies: [DeferredReply], error: NBDError?, message: String) {
+        for reply in replies { reply.send(error: error, message: message) }
+    }
+}

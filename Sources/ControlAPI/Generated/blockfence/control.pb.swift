@@ -939,6 +939,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
     public var capacityBytes: UInt64 = 0
     public var availableBytes: UInt64 = 0
     public var replicas: [Blockfence_Control_V1_ReplicaReport] = []
+    public var incarnation: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -960,6 +961,8 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
         case 6:
             return try decoder.decodeRepeated(
                 ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, tag, into: &replicas)
+        case 7:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
         default:
             return false
         }
@@ -972,6 +975,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, capacityBytes, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 5)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, replicas, number: 6)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 7)
     }
 }
 
@@ -1021,6 +1025,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
     public var replicas: [Blockfence_Control_V1_ReplicaReport] = []
     public var capacityBytes: UInt64 = 0
     public var availableBytes: UInt64 = 0
+    public var incarnation: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1038,6 +1043,8 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &capacityBytes)
         case 4:
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &availableBytes)
+        case 5:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
         default:
             return false
         }
@@ -1048,6 +1055,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, replicas, number: 2)
         encoder.encodeImplicit(ProtobufUInt64.self, capacityBytes, number: 3)
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 4)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 5)
     }
 }
 
@@ -1125,6 +1133,7 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
     public var assignments: [Blockfence_Control_V1_Assignment] = []
     public var handOvers: [Blockfence_Control_V1_HandOver] = []
     public var deletedVolumeIDs: [String] = []
+    public var peers: [Blockfence_Control_V1_NodeAddress] = []
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1141,6 +1150,9 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
                 ProtobufMessageField<Blockfence_Control_V1_HandOver>.self, tag, into: &handOvers)
         case 3:
             return try decoder.decodeRepeated(ProtobufString.self, tag, into: &deletedVolumeIDs)
+        case 4:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, tag, into: &peers)
         default:
             return false
         }
@@ -1150,14 +1162,17 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_Assignment>.self, assignments, number: 1)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_HandOver>.self, handOvers, number: 2)
         encoder.encodeRepeated(ProtobufString.self, deletedVolumeIDs, number: 3)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, peers, number: 4)
     }
 }
 
-/// The protobuf message `blockfence.control.v1.WatchRequest`.
-public struct Blockfence_Control_V1_WatchRequest: Message {
-    public static let protoMessageName = "blockfence.control.v1.WatchRequest"
+/// The protobuf message `blockfence.control.v1.NodeAddress`.
+public struct Blockfence_Control_V1_NodeAddress: Message {
+    public static let protoMessageName = "blockfence.control.v1.NodeAddress"
 
     public var nodeName: String = ""
+    public var nbdAddress: String = ""
+    public var replicationAddress: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1168,6 +1183,10 @@ public struct Blockfence_Control_V1_WatchRequest: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nbdAddress)
+        case 3:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &replicationAddress)
         default:
             return false
         }
@@ -1175,6 +1194,37 @@ public struct Blockfence_Control_V1_WatchRequest: Message {
 
     public func encodeFields(to encoder: inout WireEncoder) {
         encoder.encodeImplicit(ProtobufString.self, nodeName, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, nbdAddress, number: 2)
+        encoder.encodeImplicit(ProtobufString.self, replicationAddress, number: 3)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.WatchRequest`.
+public struct Blockfence_Control_V1_WatchRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.WatchRequest"
+
+    public var nodeName: String = ""
+    public var incarnation: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, nodeName, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 2)
     }
 }
 

@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
         .testTarget(name: "NBDProtocolTests", dependencies: ["NBDProtocol"], swiftSettings: strict),
         .testTarget(
-            name: "NBDServerTests", dependencies: ["NBDServer", "NBDProtocol", "BlockfenceBase"],
+            name: "NBDServerTests",
+            dependencies: ["NBDServer", "NBDProtocol", "ReplicationProtocol", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(
             name: "ControlCoreTests", dependencies: ["ControlCore", "ControlAPI", "RPC", "BlockfenceBase"],

@@ -11,6 +11,7 @@ let topLevelHelp = """
 
     Commands:
       up        Start blockfence on this machine with a demo export, for trying it out.
+      server    Run one storage node of a cluster.
       nbd       Serve files or block devices over NBD (the data path on its own).
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
@@ -32,11 +33,13 @@ func main() -> Int32 {
         switch command {
         case "up": return try UpCommand.run(words)
         case "nbd": return try NBDCommand.run(words)
+        case "server": return try ServerCommand.run(words)
         case "version", "--version": Console.out("blockfence \(version)"); return 0
         case "help", "--help", "-h":
             switch words.first {
             case "up": Console.out(UpCommand.help)
             case "nbd": Console.out(NBDCommand.help)
+            case "server": Console.out(ServerCommand.help)
             default: Console.out(topLevelHelp)
             }
             return 0
@@ -44,7 +47,7 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        let helpTarget = ["up", "nbd"].contains(command) ? command + " " : ""
+        let helpTarget = ["up", "nbd", "server"].contains(command) ? command + " " : ""
         Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {

@@ -214,9 +214,11 @@ struct ReplicationTests {
         #expect(reply.error == 0)
     }
 
-    @Test("Merging ranges joins overlaps and keeps gaps", arguments: [
-        ([(0, 10), (5, 10)], [(0, 15)]), ([(20, 5), (0, 5)], [(0, 5), (20, 25)]), ([(0, 4), (4, 4)], [(0, 8)]),
-    ] as [([(UInt64, UInt64)], [(UInt64, UInt64)])])
+    @Test(
+        "Merging ranges joins overlaps and keeps gaps",
+        arguments: [
+            ([(0, 10), (5, 10)], [(0, 15)]), ([(20, 5), (0, 5)], [(0, 5), (20, 25)]), ([(0, 4), (4, 4)], [(0, 8)]),
+        ] as [([(UInt64, UInt64)], [(UInt64, UInt64)])])
     func mergesRanges(ranges: [(UInt64, UInt64)], expected: [(UInt64, UInt64)]) {
         let merged = ReplicationPipeline.merge(ranges)
         #expect(merged.map(\.0) == expected.map(\.0))

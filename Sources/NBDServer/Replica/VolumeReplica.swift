@@ -41,6 +41,10 @@ public final class VolumeReplica: @unchecked Sendable {
     /// The last sequence applied here, as member or as primary.
     var appliedSequence: UInt64 = 0
     var journal = ChangeJournal()
+    /// The primary of the replication stream this replica currently follows, and a token naming
+    /// that stream, so a stream that ends only clears what it set.
+    var streamPrimary: String?
+    var streamToken: UInt64 = 0
 
     private init(directory: String, metadata: ReplicaMetadata, storage: FileExport, gate: VolumeGate) {
         self.volumeID = metadata.volumeID
@@ -83,7 +87,8 @@ public final class VolumeReplica: @unchecked Sendable {
         do {
             let exists = access(dataPath(directory), F_OK) == 0
             storage = try FileExport.open(
-                name: metadata.volumeName, path: dataPath(directory), sizeBytes: exists ? nil : createSize ?? metadata.sizeBytes,
+                name: metadata.volumeName, path: dataPath(directory),
+                sizeBytes: exists ? nil : createSize ?? metadata.sizeBytes,
                 readOnly: false, description: "blockfence volume \(metadata.volumeName)", gate: gate)
         } catch {
             throw .cannotOpen(volumeID: metadata.volumeID, reason: error.description)
@@ -97,8 +102,10 @@ public final class VolumeReplica: @unchecked Sendable {
     var acceptedEpochLocked: UInt64 { metadata.acceptedEpoch }
     public var lastAppliedSequence: UInt64 { order.withLock { appliedSequence } }
 
-    /// Raises the accepted epoch durably; lower or equal epochs change nothing. Call with `order` held.
-    func acceptEpochLocked(_ epoch: UInt64) throws(ReplicaError) {
+    /// Raises the accepted epoch durably; lower or equal epochs change nothing. Call with `order`
+    /// held. `closingGate` false is for a primary that stays primary at the new epoch: it opens its
+    /// gate at that epoch itself once its pipeline has moved on.
+    func acceptEpochLocked(_ epoch: UInt64, closingGate: Bool = true) throws(ReplicaError) {
         guard epoch > metadata.acceptedEpoch else { return }
         var updated = metadata
         updated.acceptedEpoch = epoch
@@ -108,15 +115,18 @@ public final class VolumeReplica: @unchecked Sendable {
             throw .cannotRecordEpoch(volumeID: volumeID, epoch: epoch, error)
         }
         metadata = updated
-        gate.noteEpoch(epoch)
+        if closingGate { gate.noteEpoch(epoch) }
     }
 
     /// Raises the accepted epoch durably, taking the order lock.
-    public func acceptEpoch(_ epoch: UInt64) throws(ReplicaError) {
+    public func acceptEpoch(_ epoch: UInt64, closingGate: Bool = true) throws(ReplicaError) {
         order.lock()
         defer { order.unlock() }
-        try acceptEpochLocked(epoch)
+        try acceptEpochLocked(epoch, closingGate: closingGate)
     }
+
+    /// The primary this replica takes changes from right now, if any.
+    public var currentStreamPrimary: String? { order.withLock { streamPrimary } }
 
     /// Grows the replica to `sizeBytes` and records it.
     public func resize(to sizeBytes: UInt64) throws(ReplicaError) {
@@ -147,7 +157,8 @@ public final class VolumeReplica: @unchecked Sendable {
             code = storage.trim(offset: frame.offset, length: UInt64(frame.length))
         case .zero:
             code = storage.writeZeroes(
-                offset: frame.offset, length: UInt64(frame.length), mayPunch: !frame.flags.contains(.noHole), fast: false)
+                offset: frame.offset, length: UInt64(frame.length), mayPunch: !frame.flags.contains(.noHole),
+                fast: false)
         default:
             code = 0
         }

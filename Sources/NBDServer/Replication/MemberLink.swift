@@ -122,11 +122,17 @@ final class MemberLink: @unchecked Sendable {
                 case .acknowledge:
                     onAcknowledged(self, frame.sequence)
                 case .refuse:
-                    let reason = data.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(frame.length)), as: UTF8.self) }
+                    let reason = data.map {
+                        String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(frame.length)), as: UTF8.self)
+                    }
                     onEnded(self, "refused: \(reason ?? "")", frame.epoch)
                     return
                 case .failure:
-                    let reason = data.map { String(decoding: UnsafeRawBufferPointer(start: $0 + 4, count: max(0, Int(frame.length) - 4)), as: UTF8.self) }
+                    let reason = data.map {
+                        String(
+                            decoding: UnsafeRawBufferPointer(start: $0 + 4, count: max(0, Int(frame.length) - 4)),
+                            as: UTF8.self)
+                    }
                     onEnded(self, "failed at sequence \(frame.sequence): \(reason ?? "")", nil)
                     return
                 default:

@@ -48,10 +48,14 @@ final class MemberStream {
             streamLogger.info("Replication refused: no replica here.")
             return
         }
+        var token: UInt64 = 0
         do {
-            try serve(replica, hello: hello, logger: streamLogger)
+            try serve(replica, hello: hello, primary: primary, token: &token, logger: streamLogger)
         } catch {
             report(error, replica: replica, logger: streamLogger)
+        }
+        replica.order.withLock {
+            if replica.streamToken == token { replica.streamPrimary = nil }
         }
     }
 
@@ -59,22 +63,27 @@ final class MemberStream {
         switch end {
         case .refused(let epoch, let reason):
             let bytes = Array(reason.utf8)
-            _ = connection.send(ReplicationFrame(type: .refuse, epoch: epoch, length: UInt32(bytes.count)), bytes: bytes)
+            _ = connection.send(
+                ReplicationFrame(type: .refuse, epoch: epoch, length: UInt32(bytes.count)), bytes: bytes)
             streamLogger.info("Replication refused.", ["reason": reason])
         case .failed(let sequence, let code, let reason):
             var bytes = [UInt8](repeating: 0, count: 4)
             bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(bitPattern: code).bigEndian, as: UInt32.self) }
             bytes += Array(reason.utf8)
             _ = connection.send(
-                ReplicationFrame(type: .failure, epoch: replica.acceptedEpoch, sequence: sequence, length: UInt32(bytes.count)),
+                ReplicationFrame(
+                    type: .failure, epoch: replica.acceptedEpoch, sequence: sequence, length: UInt32(bytes.count)),
                 bytes: bytes)
             streamLogger.warning("Replication failed.", ["sequence": sequence, "errno": code, "reason": reason])
         }
     }
 
-    private func serve(_ replica: VolumeReplica, hello: ReplicationFrame, logger: Logger) throws(StreamEnd) {
+    private func serve(
+        _ replica: VolumeReplica, hello: ReplicationFrame, primary: String, token: inout UInt64, logger: Logger
+    ) throws(StreamEnd) {
         var streamEpoch = hello.epoch
-        let (applied, entries) = try greet(replica, hello: hello)
+        let (applied, entries, streamToken) = try greet(replica, hello: hello, primary: primary)
+        token = streamToken
         let journalBytes = JournalEntry.encode(entries)
         let welcome = ReplicationFrame(
             type: .welcome, epoch: streamEpoch, sequence: applied, length: UInt32(journalBytes.count))
@@ -118,7 +127,9 @@ final class MemberStream {
     }
 
     /// Accepts the primary's epoch, or refuses it, and says what this replica has.
-    private func greet(_ replica: VolumeReplica, hello: ReplicationFrame) throws(StreamEnd) -> (UInt64, [JournalEntry]) {
+    private func greet(
+        _ replica: VolumeReplica, hello: ReplicationFrame, primary: String
+    ) throws(StreamEnd) -> (UInt64, [JournalEntry], UInt64) {
         replica.order.lock()
         defer { replica.order.unlock() }
         let accepted = replica.acceptedEpochLocked
@@ -130,7 +141,9 @@ final class MemberStream {
         } catch {
             throw .failed(sequence: 0, code: EIO, reason: error.description)
         }
-        return (replica.appliedSequence, replica.journal.entries(after: hello.sequence))
+        replica.streamToken += 1
+        replica.streamPrimary = primary
+        return (replica.appliedSequence, replica.journal.entries(after: hello.sequence), replica.streamToken)
     }
 
     /// Applies one frame; the replica's order lock is held.
@@ -158,7 +171,8 @@ final class MemberStream {
             if code != 0 { throw .failed(sequence: frame.sequence, code: code, reason: "applying the change failed") }
             if frame.type == .flush || frame.flags.contains(.fua) { needsSync = true }
         case .repair:
-            guard frame.offset <= replica.storage.sizeBytes, UInt64(frame.length) <= replica.storage.sizeBytes - frame.offset
+            guard frame.offset <= replica.storage.sizeBytes,
+                UInt64(frame.length) <= replica.storage.sizeBytes - frame.offset
             else {
                 throw .failed(sequence: 0, code: ENOSPC, reason: "repair beyond the end of the replica")
             }

@@ -34,6 +34,8 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     private let events: Events
     /// A member that leaves a change unacknowledged this long is reported failed.
     private let acknowledgementTimeoutNanoseconds: UInt64
+    /// How long a member that cannot be reached, or does not hold the volume yet, is retried.
+    private let memberPatienceNanoseconds: UInt64
 
     // Guarded by replica.order.
     private var epoch: UInt64
@@ -51,7 +53,8 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
 
     init(
         replica: VolumeReplica, nodeName: String, epoch: UInt64, logger: Logger, events: Events,
-        pendingCapacity: Int = 4096, acknowledgementTimeoutMilliseconds: UInt64 = 3_000
+        pendingCapacity: Int = 4096, acknowledgementTimeoutMilliseconds: UInt64 = 3_000,
+        memberPatienceMilliseconds: UInt64 = 5_000
     ) {
         self.replica = replica
         self.nodeName = nodeName
@@ -60,6 +63,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         self.events = events
         self.pending = PendingChanges(capacity: pendingCapacity)
         self.acknowledgementTimeoutNanoseconds = acknowledgementTimeoutMilliseconds * 1_000_000
+        self.memberPatienceNanoseconds = memberPatienceMilliseconds * 1_000_000
     }
 
     // MARK: Starting and stopping
@@ -87,23 +91,45 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             }
             try link.startReceiving(
                 acknowledged: { [weak self] link, sequence in self?.acknowledged(link, upTo: sequence) },
-                ended: { [weak self] link, reason, epoch in self?.linkEnded(link, reason: reason, refusedEpoch: epoch) })
+                ended: { [weak self] link, reason, epoch in self?.linkEnded(link, reason: reason, refusedEpoch: epoch) }
+            )
         }
         replica.order.withLock { acceptingChanges = true }
         for (member, reason) in failed {
             logger.warning("Member could not be reconciled.", ["member": member, "reason": reason])
         }
-        if !failed.isEmpty { events.membersFailed(failed.map(\.0), failed.map(\.1).joined(separator: "; "), currentEpoch) }
-        logger.info("Primary ready.", ["epoch": currentEpoch, "members": members.map(\.nodeName).joined(separator: ","),
-            "applied_sequence": appliedSequence])
+        if !failed.isEmpty {
+            events.membersFailed(failed.map(\.0), failed.map(\.1).joined(separator: "; "), currentEpoch)
+        }
+        logger.info(
+            "Primary ready.",
+            [
+                "epoch": currentEpoch, "members": members.map(\.nodeName).joined(separator: ","),
+                "applied_sequence": appliedSequence,
+            ])
     }
 
     /// Says HELLO, repairs what differs, and ends with EPOCH carrying this replica's sequence.
     /// Returns nil on success, or why the member cannot be used.
     private func reconcile(_ link: MemberLink, epoch: UInt64, appliedSequence: UInt64) -> String? {
-        switch link.open(
+        // A member learns of a new volume at about the same time as its primary, so it may not
+        // have created its replica, or started at all, when the primary first calls.
+        let patience = monotonicNanoseconds() + memberPatienceNanoseconds
+        var outcome = link.open(
             volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence)
-        {
+        while monotonicNanoseconds() < patience {
+            switch outcome {
+            case .failed, .refused(epoch: 0, _):
+                usleep(200_000)
+                outcome = link.open(
+                    volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence)
+                continue
+            default:
+                break
+            }
+            break
+        }
+        switch outcome {
         case .failed(let reason):
             return reason
         case .refused(let refusedEpoch, let reason):
@@ -113,11 +139,16 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             var ranges = welcome.entries.filter { $0.length > 0 }.map { ($0.offset, UInt64($0.length)) }
             if welcome.appliedSequence < appliedSequence {
                 let ours = replica.order.withLock { () -> [JournalEntry]? in
-                    guard replica.journal.covers(after: welcome.appliedSequence, upTo: appliedSequence) else { return nil }
-                    return replica.journal.entries(after: welcome.appliedSequence).filter { $0.sequence <= appliedSequence }
+                    guard replica.journal.covers(after: welcome.appliedSequence, upTo: appliedSequence) else {
+                        return nil
+                    }
+                    return replica.journal.entries(after: welcome.appliedSequence).filter {
+                        $0.sequence <= appliedSequence
+                    }
                 }
                 guard let ours else {
-                    return "member is at sequence \(welcome.appliedSequence), too far behind \(appliedSequence) to repair"
+                    return
+                        "member is at sequence \(welcome.appliedSequence), too far behind \(appliedSequence) to repair"
                 }
                 ranges += ours.filter { $0.length > 0 }.map { ($0.offset, UInt64($0.length)) }
             }
@@ -125,8 +156,12 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             let done = ReplicationFrame(type: .epoch, flags: .adoptSequence, epoch: epoch, sequence: appliedSequence)
             guard link.sendNow(done) else { return "sending EPOCH failed" }
             if !ranges.isEmpty {
-                logger.info("Member repaired.", ["member": link.nodeName, "ranges": ranges.count,
-                    "member_sequence": welcome.appliedSequence, "sequence": appliedSequence])
+                logger.info(
+                    "Member repaired.",
+                    [
+                        "member": link.nodeName, "ranges": ranges.count,
+                        "member_sequence": welcome.appliedSequence, "sequence": appliedSequence,
+                    ])
             }
             return nil
         }
@@ -202,9 +237,11 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
 
     // MARK: Membership
 
-    /// Adopts a new epoch of the same primary: members not in `members` leave, and changes
-    /// waiting only for them complete.
+    /// Adopts a new epoch of the same primary: members not in `members` leave, changes waiting
+    /// only for them complete, and a gate that was serving serves at the new epoch before those
+    /// changes are answered.
     func adopt(epoch newEpoch: UInt64, members: [String]) {
+        let wasServing = replica.gate.epochServed != 0
         let (completed, removed) = replica.order.withLock { () -> ([DeferredReply], [MemberLink]) in
             guard newEpoch > epoch else { return ([], []) }
             epoch = newEpoch
@@ -220,9 +257,12 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         }
         for link in removed { link.close() }
         flush()
+        if wasServing { replica.gate.open(epoch: newEpoch) }
         deliver(completed)
         if !removed.isEmpty {
-            logger.info("Members left the in-sync set.", ["epoch": newEpoch, "members": removed.map(\.nodeName).joined(separator: ",")])
+            logger.info(
+                "Members left the in-sync set.",
+                ["epoch": newEpoch, "members": removed.map(\.nodeName).joined(separator: ",")])
         }
     }
 
@@ -355,7 +395,9 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
         }
         for link in late {
-            linkEnded(link, reason: "no acknowledgement for \(acknowledgementTimeoutNanoseconds / 1_000_000) ms", refusedEpoch: nil)
+            linkEnded(
+                link, reason: "no acknowledgement for \(acknowledgementTimeoutNanoseconds / 1_000_000) ms",
+                refusedEpoch: nil)
         }
     }
 

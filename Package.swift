@@ -67,7 +67,7 @@ let package = Package(
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
-            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "RPC", "BlockfenceBase"],
+            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "RPC", "BlockfenceBase", "CShims"],
             swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),

@@ -1,82 +1,195 @@
 import BlockfenceBase
+import ControlAPI
 import Glibc
-import NBDServer
+import RPC
 
-/// `blockfence up`: the local product in one command, for trying it out.
+/// `blockfence up`: a whole cluster on this machine in one command, for trying the product.
 enum UpCommand {
     static let help = """
-        Usage: blockfence up [--data-dir DIR] [--port PORT] [--log-level LEVEL]
+        Usage: blockfence up [--data-dir DIR] [--port PORT] [--control-port PORT] [--log-level LEVEL]
 
-        Starts blockfence on this machine, on loopback only, with one export named 'demo'
-        (1 GiB, sparse: it takes disk space only as it is written). Prints how to reach it and
-        runs until Ctrl-C or SIGTERM, then stops cleanly. Data stays in the data directory and
-        is served again by the next 'blockfence up'.
+        Starts blockfence on this machine, on loopback only: the control core and three storage
+        servers (n1, n2, n3) as separate processes, restarted if they die, and a volume named
+        'demo' (1 GiB, two replicas, sparse: it takes disk space only as it is written). Prints
+        the control address and where the demo volume is served, then runs until Ctrl-C or
+        SIGTERM and stops everything cleanly. Data stays in the data directory and is served again
+        by the next 'blockfence up'.
+
+        From a second terminal, 'blockfence status' and 'blockfence volume list' work with no
+        flags: they use the same control address.
 
         Options:
-          --data-dir DIR      Where the data lives (default: $BLOCKFENCE_DATA_DIR, else
-                              $XDG_DATA_HOME/blockfence, else ~/.local/share/blockfence).
-          --port PORT         TCP port on 127.0.0.1 (default 10809, the NBD port).
-          --log-level LEVEL   trace, debug, info, warning or error (default info).
-          -h, --help          Show this help.
+          --data-dir DIR        Where the data and the logs live (default: $BLOCKFENCE_DATA_DIR,
+                                else $XDG_DATA_HOME/blockfence, else ~/.local/share/blockfence).
+          --port PORT           NBD port of n1; n2 and n3 use the next two (default 10809).
+          --control-port PORT   The control core's port (default 7400).
+          --log-level LEVEL     trace, debug, info, warning or error (default info).
+          -h, --help            Show this help.
         """
 
     static let demoSizeBytes: UInt64 = 1 << 30
+    static let nodeNames = ["n1", "n2", "n3"]
 
     static func run(_ words: [String]) throws -> Int32 {
-        var arguments = try Arguments(words, valued: LoggingOptions.valued.union(["--data-dir", "--port"]))
+        var arguments = try Arguments(
+            words, valued: LoggingOptions.valued.union(["--data-dir", "--port", "--control-port"]))
         if arguments.wantsHelp {
             Console.out(help)
             return 0
         }
-        let logger = try LoggingOptions.logger(&arguments, scope: "up")
+        let logLevel = try arguments.value("--log-level") ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
+        guard let level = LogLevel(name: logLevel) else {
+            throw UsageError("--log-level must be one of trace, debug, info, warning, error; got '\(logLevel)'")
+        }
+        let logger = Logger(scope: "up", level: level)
         let dataDirectory = try arguments.value("--data-dir") ?? defaultDataDirectory()
-        let portText = try arguments.value("--port") ?? "10809"
-        guard let port = UInt16(portText) else { throw UsageError("--port must be a number between 0 and 65535") }
+        let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3)
+        let controlPort = try port(arguments.value("--control-port") ?? "7400", option: "--control-port", span: 1)
         try arguments.finish()
 
-        let exportsDirectory = dataDirectory + "/exports"
-        try makeDirectories(exportsDirectory)
-        let imagePath = exportsDirectory + "/demo.img"
-        let export: FileExport
+        try makeDirectories(dataDirectory + "/logs")
+        let controlAddress = "127.0.0.1:\(controlPort)"
+        setenv("BLOCKFENCE_SUPERVISOR_PID", String(getpid()), 1)
+        let supervisor = ProcessSupervisor(executable: selfExecutable(), logger: logger)
+        let children = plan(
+            dataDirectory: dataDirectory, controlAddress: controlAddress, nbdPort: nbdPort, level: logLevel)
         do {
-            let exists = access(imagePath, F_OK) == 0
-            export = try FileExport.open(
-                name: "demo", path: imagePath, sizeBytes: exists ? nil : demoSizeBytes, readOnly: false,
-                description: "blockfence demo volume")
+            for child in children { try supervisor.start(child) }
         } catch {
-            throw RuntimeError(error.description)
+            supervisor.stop(order: children.map(\.name).reversed())
+            throw RuntimeError("cannot start the cluster: \(error)")
         }
 
-        let server = NBDServer(catalog: ExportCatalog([export]), logger: logger.scoped("nbd"))
-        let bound: ListenAddress
+        let demo: Blockfence_Control_V1_Volume
         do {
-            bound = try server.listen(on: .tcp(host: "127.0.0.1", port: port))
+            demo = try waitForDemo(controlAddress: controlAddress, logger: logger)
         } catch {
-            NBDCommand.removeCreatedFiles([export])
-            throw RuntimeError("cannot listen on 127.0.0.1:\(port): \(error); is another server using it? Try --port")
+            supervisor.stop(order: children.map(\.name).reversed())
+            throw RuntimeError("\(error); the logs are in \(dataDirectory)/logs")
         }
-        guard case .tcp(_, let boundPort) = bound else { return 1 }
-        let uri = "nbd://127.0.0.1:\(boundPort)/demo"
+        let pids = nodeNames.map { "\($0)=\(supervisor.pid(of: $0).map(String.init) ?? "?")" }.joined(separator: " ")
         Console.out(
             """
             blockfence is up.
 
-              export   demo, \(ByteSize.format(export.sizeBytes)), at \(uri)
-              data     \(imagePath)
+              control   \(controlAddress)   (data and logs in \(dataDirectory))
+              servers   n1, n2, n3 on NBD ports \(nbdPort)-\(nbdPort + 2)   (pids \(pids))
+              volume    demo, \(ByteSize.format(demo.sizeBytes)), \(demo.replicaCount) replicas, served at \(demo.nbdURI)
 
             Try it from another terminal:
-              nbdinfo \(uri)
-              qemu-io -f raw -c 'write -P 0xab 0 1M' -c 'read -P 0xab 0 1M' \(uri)
-              nbdcopy /etc/os-release \(uri)
-              nbd-client 127.0.0.1 \(boundPort) /dev/nbd0 -N demo    (needs the nbd kernel module)
+              blockfence status
+              blockfence volume inspect demo
+              nbdinfo \(demo.nbdURI)
+              qemu-io -f raw -c 'write -P 0xab 0 1M' -c 'read -P 0xab 0 1M' \(demo.nbdURI)
+              blockfence failover demo                    (moves the primary; inspect again to see it)
+              kill -9 <pid of the primary's server>       (it fails over, and the server is restarted)
 
             Stop with Ctrl-C.
             """)
         let signal = TerminationSignals.wait()
         logger.info("Stopping.", ["signal": TerminationSignals.name(signal)])
-        server.stop()
+        supervisor.stop(order: nodeNames + ["control"])
         Console.out("blockfence stopped; data kept in \(dataDirectory).")
         return 0
+    }
+
+    /// The processes of the local cluster.
+    static func plan(
+        dataDirectory: String, controlAddress: String, nbdPort: UInt16, level: String
+    )
+        -> [ProcessSupervisor.Child]
+    {
+        let control = ProcessSupervisor.Child(
+            name: "control",
+            arguments: [
+                "control", "--listen", controlAddress, "--listen", "unix:\(dataDirectory)/control.sock", "--data-dir",
+                dataDirectory, "--log-level", level,
+            ],
+            logPath: dataDirectory + "/logs/control.log")
+        let servers = nodeNames.enumerated().map { index, name in
+            ProcessSupervisor.Child(
+                name: name,
+                arguments: [
+                    "server", "--name", name, "--data-dir", "\(dataDirectory)/nodes/\(name)", "--listen",
+                    "127.0.0.1:\(Int(nbdPort) + index)", "--replication-listen", "127.0.0.1:\(7410 + index)",
+                    "--control", controlAddress, "--log-level", level,
+                ],
+                logPath: dataDirectory + "/logs/\(name).log")
+        }
+        return [control] + servers
+    }
+
+    /// Creates the demo volume if it does not exist and waits until a primary serves it.
+    static func waitForDemo(controlAddress: String, logger: Logger) throws -> Blockfence_Control_V1_Volume {
+        try runBlocking { await createDemo(controlAddress: controlAddress, logger: logger) }.get()
+    }
+
+    private static func createDemo(
+        controlAddress: String, logger: Logger
+    ) async -> Result<
+        Blockfence_Control_V1_Volume, RuntimeError
+    > {
+        let client: Blockfence_Control_V1_ControlClient
+        do {
+            client = Blockfence_Control_V1_ControlClient(channel: try RPCChannel(target: .parse(controlAddress)))
+        } catch {
+            return .failure(RuntimeError("cannot reach the control core at \(controlAddress): \(error)"))
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        var lastProblem = "the control core did not answer"
+        while ContinuousClock.now < deadline {
+            do {
+                let nodes = try await client.listNodes(
+                    Blockfence_Control_V1_ListNodesRequest(), options: CallOptions(timeout: .seconds(2)))
+                let alive = nodes.nodes.filter(\.alive).count
+                guard alive >= 2 else {
+                    lastProblem = "only \(alive) storage servers registered"
+                    try await Task.sleep(for: .milliseconds(200))
+                    continue
+                }
+                try await createIfMissing(client)
+                var get = Blockfence_Control_V1_GetVolumeRequest()
+                get.volume = "demo"
+                let volume = try await client.getVolume(get, options: CallOptions(timeout: .seconds(2))).volume
+                if let volume, !volume.nbdURI.isEmpty { return .success(volume) }
+                lastProblem = "the demo volume has no serving primary yet"
+            } catch {
+                lastProblem = "\(error)"
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        logger.error("The cluster did not come up.", ["problem": lastProblem])
+        return .failure(RuntimeError("the cluster did not come up within a minute: \(lastProblem)"))
+    }
+
+    /// Creates the demo volume; an older demo volume with other settings is used as it is.
+    private static func createIfMissing(_ client: Blockfence_Control_V1_ControlClient) async throws(RPCError) {
+        var create = Blockfence_Control_V1_CreateVolumeRequest()
+        create.name = "demo"
+        create.sizeBytes = demoSizeBytes
+        create.replicaCount = 2
+        let outcome: Result<Blockfence_Control_V1_CreateVolumeResponse, RPCError>
+        do {
+            outcome = .success(try await client.createVolume(create, options: CallOptions(timeout: .seconds(5))))
+        } catch {
+            outcome = .failure(error)
+        }
+        if case .failure(let error) = outcome, error.code != .alreadyExists { throw error }
+    }
+
+    static func port(_ text: String, option: String, span: Int) throws(UsageError) -> UInt16 {
+        guard let port = UInt16(text), port > 0, Int(port) + span - 1 <= 65_535 else {
+            throw UsageError("\(option) must be a port number between 1 and \(65_536 - span)")
+        }
+        return port
+    }
+
+    /// The path of this very executable, so children run the same build.
+    static func selfExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func defaultDataDirectory() -> String {

@@ -1,4 +1,5 @@
 import BlockfenceBase
+import CShims
 import Glibc
 
 /// The version printed by `blockfence --version`.
@@ -23,6 +24,11 @@ let topLevelHelp = """
 func main() -> Int32 {
     // Before any thread exists, so that every thread inherits the mask and one thread can wait.
     TerminationSignals.block()
+    // A process started by `blockfence up` ends with it, even when the supervisor is killed.
+    if let supervisor = Environment.value("BLOCKFENCE_SUPERVISOR_PID") {
+        _ = bf_terminate_with_parent()
+        if String(getppid()) != supervisor { return 1 }
+    }
     var words = Array(CommandLine.arguments.dropFirst())
     guard let command = words.first else {
         Console.out(topLevelHelp)

@@ -60,4 +60,11 @@ int bf_block_termination_signals(void);
 /// Waits for SIGINT, SIGTERM or SIGHUP (which must be blocked) and returns its number.
 int bf_wait_termination_signal(void);
 
+/// Asks the kernel to send SIGTERM to this process when its parent exits (PR_SET_PDEATHSIG).
+int bf_terminate_with_parent(void);
+
+/// Starts `path` with `arguments` (NULL-terminated) in a process group of its own, with signals
+/// unblocked and standard output and error appended to `log_path`. Returns the pid or -1.
+int bf_spawn(const char *path, char *const arguments[], const char *log_path);
+
 #endif

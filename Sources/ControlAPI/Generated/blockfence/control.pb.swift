@@ -939,6 +939,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
     public var capacityBytes: UInt64 = 0
     public var availableBytes: UInt64 = 0
     public var replicas: [Blockfence_Control_V1_ReplicaReport] = []
+    public var incarnation: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -960,6 +961,8 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
         case 6:
             return try decoder.decodeRepeated(
                 ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, tag, into: &replicas)
+        case 7:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
         default:
             return false
         }
@@ -972,6 +975,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, capacityBytes, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 5)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, replicas, number: 6)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 7)
     }
 }
 
@@ -1021,6 +1025,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
     public var replicas: [Blockfence_Control_V1_ReplicaReport] = []
     public var capacityBytes: UInt64 = 0
     public var availableBytes: UInt64 = 0
+    public var incarnation: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1038,6 +1043,8 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &capacityBytes)
         case 4:
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &availableBytes)
+        case 5:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
         default:
             return false
         }
@@ -1048,6 +1055,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, replicas, number: 2)
         encoder.encodeImplicit(ProtobufUInt64.self, capacityBytes, number: 3)
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 4)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 5)
     }
 }
 
@@ -1158,6 +1166,7 @@ public struct Blockfence_Control_V1_WatchRequest: Message {
     public static let protoMessageName = "blockfence.control.v1.WatchRequest"
 
     public var nodeName: String = ""
+    public var incarnation: String = ""
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1168,6 +1177,8 @@ public struct Blockfence_Control_V1_WatchRequest: Message {
         switch tag.number {
         case 1:
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
         default:
             return false
         }
@@ -1175,6 +1186,7 @@ public struct Blockfence_Control_V1_WatchRequest: Message {
 
     public func encodeFields(to encoder: inout WireEncoder) {
         encoder.encodeImplicit(ProtobufString.self, nodeName, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, incarnation, number: 2)
     }
 }
 

@@ -12,6 +12,7 @@ let topLevelHelp = """
     Commands:
       up        Start blockfence on this machine with a demo export, for trying it out.
       nbd       Serve files or block devices over NBD (the data path on its own).
+      control   Run the control core: volumes, replicas, leases, epochs and failover.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
 
@@ -32,6 +33,7 @@ func main() -> Int32 {
         switch command {
         case "up": return try UpCommand.run(words)
         case "nbd": return try NBDCommand.run(words)
+        case "control": return try ControlCommand.run(words)
         case "version", "--version": Console.out("blockfence \(version)"); return 0
         case "help", "--help", "-h":
             switch words.first {

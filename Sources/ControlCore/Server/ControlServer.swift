@@ -59,12 +59,14 @@ public final class ControlServer: Sendable {
     public func stop(gracePeriod: Duration = .seconds(10)) {
         controller.stop()
         rpcServer.shutdown(gracePeriod: gracePeriod)
+        lock.release()
     }
 
     /// `stop` for callers on Swift's cooperative pool.
     public func stop(gracePeriod: Duration = .seconds(10)) async {
         controller.stop()
         await rpcServer.shutdown(gracePeriod: gracePeriod)
+        lock.release()
     }
 
     /// mkdir -p.

@@ -1,12 +1,13 @@
 import BlockfenceBase
 import Glibc
+import Synchronization
 
 /// An exclusive `flock` on `<data-dir>/control/lock`, held for the life of the process, so that
 /// two control cores never share one database. The kernel drops it when the process dies, even
 /// by SIGKILL, so a restart never finds a stale lock.
 final class DataDirectoryLock: Sendable {
     let path: String
-    private let descriptor: Int32
+    private let descriptor: Mutex<Int32>
 
     init(path: String) throws(ControlServerError) {
         self.path = path
@@ -18,11 +19,19 @@ final class DataDirectoryLock: Sendable {
             guard error.errno == EWOULDBLOCK else { throw .cannotOpen(path: path, error.description) }
             throw .dataDirectoryInUse(lockPath: path)
         }
-        self.descriptor = descriptor
+        self.descriptor = Mutex(descriptor)
+    }
+
+    /// Lets another control core use the directory, once this one has stopped.
+    func release() {
+        descriptor.withLock { descriptor in
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+        }
     }
 
     deinit {
-        close(descriptor)
+        release()
     }
 }
 

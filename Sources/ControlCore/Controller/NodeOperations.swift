@@ -104,6 +104,9 @@ extension ClusterController {
                 if !deleted.isEmpty {
                     try store.database.transaction {
                         for volumeID in deleted { try store.removeDeletedReplica(volumeID: volumeID, node: node) }
+                        try store.audit(
+                            caller: "node \(node)", method: "Heartbeat", request: "node=\(node)",
+                            outcome: "deleted replicas gone: \(deleted.joined(separator: ","))")
                     }
                     logger.debug("Deleted replicas gone from node.", ["node": node, "volumes": deleted.count])
                 }

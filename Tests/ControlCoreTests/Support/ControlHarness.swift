@@ -65,8 +65,12 @@ final class ControlHarness: Sendable {
     }
 
     /// Moves the clock forward in heartbeat-sized steps; `alive` nodes heartbeat before each step,
-    /// as running servers would, so only the others can expire.
-    func advance(by milliseconds: UInt64, keepingAlive alive: [FakeStorageNode]) async throws {
+    /// as running servers would, so only the others can expire. Then the leases are checked once
+    /// at the new time, as the timer would, so that what follows does not race the timer thread;
+    /// `checkingLeases: false` leaves it to the timer alone.
+    func advance(
+        by milliseconds: UInt64, keepingAlive alive: [FakeStorageNode], checkingLeases: Bool = true
+    ) async throws {
         var left = milliseconds
         while left > 0 {
             for node in alive { try await node.heartbeat() }
@@ -75,8 +79,7 @@ final class ControlHarness: Sendable {
             left -= step
         }
         for node in alive { try await node.heartbeat() }
-        // Let the timer look at the new time a few times.
-        try await Task.sleep(for: .milliseconds(60))
+        if checkingLeases { try server.controller.checkLeases() }
     }
 
     func createVolume(

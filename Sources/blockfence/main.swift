@@ -11,7 +11,8 @@ let topLevelHelp = """
     Usage: blockfence COMMAND [options]
 
     Commands:
-      up        Start blockfence on this machine with a demo export, for trying it out.
+      up        Start a local cluster with a demo volume, for trying blockfence out.
+      control   Run the control core: volumes, replicas, leases, epochs and failover.
       server    Run one storage node of a cluster.
       nbd       Serve files or block devices over NBD (the data path on its own).
       version   Print the version.
@@ -40,12 +41,14 @@ func main() -> Int32 {
         case "up": return try UpCommand.run(words)
         case "nbd": return try NBDCommand.run(words)
         case "server": return try ServerCommand.run(words)
+        case "control": return try ControlCommand.run(words)
         case "version", "--version": Console.out("blockfence \(version)"); return 0
         case "help", "--help", "-h":
             switch words.first {
             case "up": Console.out(UpCommand.help)
             case "nbd": Console.out(NBDCommand.help)
             case "server": Console.out(ServerCommand.help)
+            case "control": Console.out(ControlCommand.help)
             default: Console.out(topLevelHelp)
             }
             return 0
@@ -53,7 +56,7 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        let helpTarget = ["up", "nbd", "server"].contains(command) ? command + " " : ""
+        let helpTarget = ["up", "nbd", "server", "control"].contains(command) ? command + " " : ""
         Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {

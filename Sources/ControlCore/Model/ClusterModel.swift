@@ -7,6 +7,9 @@ public struct StorageNode: Sendable, Equatable {
     public var replicationAddress: String
     /// Cordoned nodes get no new replicas.
     public var schedulable: Bool
+    /// Random for each start of the node's server process; a new one means the previous process,
+    /// and its in-memory replication state, is gone.
+    public var incarnation: String
     public var registeredAtMilliseconds: Int64
     public var lastSeenAtMilliseconds: Int64
 }
@@ -43,4 +46,31 @@ public struct Attachment: Sendable, Equatable {
     public var nodeName: String
     public var readOnly: Bool
     public var attachedAtMilliseconds: Int64
+}
+
+/// What a node last said about one replica it holds. Kept in memory only: a node repeats it in
+/// every heartbeat.
+public struct ReplicaReport: Sendable, Equatable {
+    public var volumeID: String
+    /// The highest epoch the replica has durably accepted.
+    public var acceptedEpoch: UInt64
+    /// The last replication sequence the replica applied.
+    public var appliedSequence: UInt64
+    /// The node completes client I/O for the volume as its primary.
+    public var serving: Bool
+    public var sizeBytes: UInt64
+    /// Empty when healthy.
+    public var problem: String
+
+    public init(
+        volumeID: String, acceptedEpoch: UInt64, appliedSequence: UInt64, serving: Bool = false,
+        sizeBytes: UInt64 = 0, problem: String = ""
+    ) {
+        self.volumeID = volumeID
+        self.acceptedEpoch = acceptedEpoch
+        self.appliedSequence = appliedSequence
+        self.serving = serving
+        self.sizeBytes = sizeBytes
+        self.problem = problem
+    }
 }

@@ -23,6 +23,7 @@ enum Migrations {
                     nbd_address TEXT NOT NULL,
                     replication_address TEXT NOT NULL,
                     schedulable INTEGER NOT NULL DEFAULT 1,
+                    incarnation TEXT NOT NULL,
                     registered_at_ms INTEGER NOT NULL,
                     last_seen_at_ms INTEGER NOT NULL
                 );
@@ -43,11 +44,15 @@ enum Migrations {
                     PRIMARY KEY (volume_id, node_name)
                 );
 
+                -- The history of every assignment ever minted. It outlives its volume, so that an epoch
+                -- stays on record as used even after the volume is deleted.
                 CREATE TABLE assignments (
-                    volume_id TEXT NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+                    volume_id TEXT NOT NULL,
+                    volume_name TEXT NOT NULL,
                     epoch INTEGER NOT NULL UNIQUE,
                     primary_node TEXT NOT NULL,
                     in_sync_members TEXT NOT NULL,
+                    replica_nodes TEXT NOT NULL,
                     size_bytes INTEGER NOT NULL,
                     reason TEXT NOT NULL,
                     minted_at_ms INTEGER NOT NULL,
@@ -59,6 +64,15 @@ enum Migrations {
                     node_name TEXT NOT NULL,
                     read_only INTEGER NOT NULL,
                     attached_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (volume_id, node_name)
+                );
+
+                -- Replicas of deleted volumes that their nodes still report: the node is told to delete
+                -- them until it no longer does.
+                CREATE TABLE deleted_replicas (
+                    volume_id TEXT NOT NULL,
+                    node_name TEXT NOT NULL,
+                    deleted_at_ms INTEGER NOT NULL,
                     PRIMARY KEY (volume_id, node_name)
                 );
 

@@ -1,0 +1,202 @@
+import ControlAPI
+
+/// What storage servers tell the control core: registration, heartbeats, Watch streams, member
+/// failures and hand-over confirmations.
+extension ClusterController {
+    /// Announces a node, again after a restart. A new incarnation means the previous process is
+    /// gone with its in-memory replication state, so its replicas are treated as in the contract's
+    /// re-registration rule before the node hears anything.
+    public func register(
+        _ request: Blockfence_Control_V1_RegisterRequest, caller: String
+    ) throws(ControlError) -> Blockfence_Control_V1_RegisterResponse {
+        let node = request.nodeName
+        let summary =
+            "node=\(node) incarnation=\(request.incarnation) nbd_address=\(request.nbdAddress) "
+            + "replication_address=\(request.replicationAddress)"
+        return try audited(caller: caller, method: "Register", request: summary) {
+            try Validation.validateNodeName(node)
+            // Without an incarnation a restart could not be told from a repeated request.
+            guard !request.incarnation.isEmpty else { throw ControlError.invalidIncarnation(node: node) }
+            let now = nowMilliseconds
+            let previous = leases.incarnation(of: node)
+            let restarted = previous != nil && previous != "" && previous != request.incarnation
+            let existing = try store.nodes().first { $0.name == node }
+            let record = StorageNode(
+                name: node, nbdAddress: request.nbdAddress, replicationAddress: request.replicationAddress,
+                schedulable: existing?.schedulable ?? true, incarnation: request.incarnation,
+                registeredAtMilliseconds: unixMilliseconds(), lastSeenAtMilliseconds: unixMilliseconds())
+            try publisher.transaction(caller: "node \(node)") { minting in
+                try store.saveNode(record)
+                if restarted { try applyRestart(of: node, now: now, minting: &minting) }
+                try store.audit(
+                    caller: caller, method: "Register", request: summary,
+                    outcome: restarted ? "registered again after a restart" : "registered")
+            }
+            // Memory follows the committed state, so a failed commit leaves the restart to be seen again.
+            if previous != request.incarnation {
+                leases.replaceIncarnation(of: node, with: request.incarnation)
+                hub.finishStreams(of: node, except: request.incarnation)
+            }
+            let lease = leases.arrival(
+                of: node, at: now, reports: request.replicas.map(ReplicaReport.init),
+                capacityBytes: request.capacityBytes, availableBytes: request.availableBytes)
+            logger.info(
+                restarted ? "Node registered again with a new incarnation." : "Node registered.",
+                ["node": node, "incarnation": request.incarnation, "nbd_address": request.nbdAddress])
+            var response = Blockfence_Control_V1_RegisterResponse()
+            response.leaseMs = lease
+            response.heartbeatIntervalMs = configuration.heartbeatIntervalMilliseconds
+            response.directives = try directives(for: node)
+            return response
+        }
+    }
+
+    /// The re-registration rule, for every volume where the restarted node is an in-sync member:
+    /// with other in-sync members alive it leaves the in-sync set (promoting another member if it
+    /// was primary); as the only one left it stays, and is re-promoted if it was primary.
+    private func applyRestart(of node: String, now: UInt64, minting: inout Minting) throws {
+        for replica in try store.replicas(onNode: node) where replica.state == .inSync {
+            guard let current = publisher.current[replica.volumeID], current.inSyncMembers.contains(node) else {
+                continue
+            }
+            let others = current.inSyncMembers.filter { $0 != node }
+            let aliveOthers = others.filter { leases.isAlive($0, now: now) }
+            let reason: String
+            var primary = current.primaryNode
+            var inSync = current.inSyncMembers
+            if !aliveOthers.isEmpty {
+                if primary == node {
+                    let preferred = handOvers[current.volumeID]?.successor
+                    primary =
+                        preferred.flatMap { aliveOthers.contains($0) ? $0 : nil }
+                        ?? bestCandidate(aliveOthers, volumeID: current.volumeID)
+                }
+                inSync = others
+                try store.setReplicaState(volumeID: current.volumeID, node: node, state: .failed)
+                reason = "node \(node) restarted and lost its replication state"
+            } else if primary == node {
+                reason = "node \(node) restarted; re-promoted as the only in-sync member left"
+            } else {
+                continue
+            }
+            try minting.mint(
+                AssignmentProposal(
+                    volumeID: current.volumeID, volumeName: current.volumeName, primaryNode: primary,
+                    inSyncMembers: inSync, replicaNodes: current.replicaNodes, sizeBytes: current.sizeBytes,
+                    reason: reason))
+        }
+    }
+
+    /// Renews the node's lease and answers with its complete directives.
+    public func heartbeat(
+        _ request: Blockfence_Control_V1_HeartbeatRequest
+    ) throws(ControlError) -> Blockfence_Control_V1_HeartbeatResponse {
+        do {
+            return try locked {
+                let node = request.nodeName
+                try checkRegistered(node, incarnation: request.incarnation)
+                let reports = request.replicas.map(ReplicaReport.init)
+                let lease = leases.arrival(
+                    of: node, at: nowMilliseconds, reports: reports, capacityBytes: request.capacityBytes,
+                    availableBytes: request.availableBytes)
+                let reported = Set(reports.map(\.volumeID))
+                let deleted = try store.deletedVolumeIDs(onNode: node).filter { !reported.contains($0) }
+                if !deleted.isEmpty {
+                    try store.database.transaction {
+                        for volumeID in deleted { try store.removeDeletedReplica(volumeID: volumeID, node: node) }
+                        try store.audit(
+                            caller: "node \(node)", method: "Heartbeat", request: "node=\(node)",
+                            outcome: "deleted replicas gone: \(deleted.joined(separator: ","))")
+                    }
+                    logger.debug("Deleted replicas gone from node.", ["node": node, "volumes": deleted.count])
+                }
+                var response = Blockfence_Control_V1_HeartbeatResponse()
+                response.leaseMs = lease
+                response.directives = try directives(for: node)
+                return response
+            }
+        } catch {
+            throw ControlError.from(error)
+        }
+    }
+
+    func checkRegistered(_ node: String, incarnation: String) throws(ControlError) {
+        guard let registered = leases.incarnation(of: node) else { throw .nodeNotRegistered(node) }
+        guard registered == incarnation else {
+            throw .incarnationMismatch(node: node, registered: registered, received: incarnation)
+        }
+    }
+
+    /// Opens a Watch stream; the first message is the node's current directives.
+    public func subscribe(
+        node: String, incarnation: String
+    ) throws(ControlError) -> (identifier: Int, stream: AsyncStream<Blockfence_Control_V1_NodeDirectives>) {
+        do {
+            return try locked {
+                try checkRegistered(node, incarnation: incarnation)
+                let (identifier, stream) = hub.subscribe(node: node, incarnation: incarnation)
+                hub.push(try directives(for: node), to: node)
+                return (identifier, stream)
+            }
+        } catch {
+            throw ControlError.from(error)
+        }
+    }
+
+    public func unsubscribe(node: String, identifier: Int) {
+        _ = try? locked { hub.unsubscribe(node: node, identifier: identifier) }
+    }
+
+    /// A primary asks for members that stopped answering to leave the in-sync set. Only the
+    /// primary of the current epoch may; anyone else gets the unchanged assignment.
+    public func reportMemberFailure(
+        _ request: Blockfence_Control_V1_ReportMemberFailureRequest, caller: String
+    ) throws(ControlError) -> Blockfence_Control_V1_Assignment {
+        let summary =
+            "node=\(request.nodeName) volume=\(request.volumeID) epoch=\(request.epoch) "
+            + "failed=\(request.failedMembers.joined(separator: ",")) reason=\(request.reason)"
+        return try audited(caller: caller, method: "ReportMemberFailure", request: summary) {
+            guard let current = publisher.current[request.volumeID] else {
+                throw ControlError.volumeNotFound(request.volumeID)
+            }
+            // A stale or foreign report must not shrink the in-sync set of an epoch it does not lead.
+            let removed = Set(request.failedMembers).intersection(current.inSyncMembers).subtracting([
+                current.primaryNode
+            ])
+            guard request.nodeName == current.primaryNode, request.epoch == current.epoch, !removed.isEmpty else {
+                try store.audit(
+                    caller: caller, method: "ReportMemberFailure", request: summary,
+                    outcome: "unchanged at epoch \(current.epoch)")
+                return current.message
+            }
+            try publisher.transaction(caller: "node \(request.nodeName)") { minting in
+                for member in removed.sorted() {
+                    try store.setReplicaState(volumeID: current.volumeID, node: member, state: .failed)
+                }
+                let reasonSuffix = request.reason.isEmpty ? "" : ": \(request.reason)"
+                try minting.mint(
+                    AssignmentProposal(
+                        volumeID: current.volumeID, volumeName: current.volumeName, primaryNode: current.primaryNode,
+                        inSyncMembers: current.inSyncMembers.filter { !removed.contains($0) },
+                        replicaNodes: current.replicaNodes, sizeBytes: current.sizeBytes,
+                        reason: "primary \(request.nodeName) reported \(removed.sorted().joined(separator: ", ")) "
+                            + "failed\(reasonSuffix)"))
+                try store.audit(
+                    caller: caller, method: "ReportMemberFailure", request: summary,
+                    outcome: "removed \(removed.sorted().joined(separator: ","))")
+            }
+            guard let published = publisher.current[request.volumeID] else {
+                throw ControlError.volumeNotFound(request.volumeID)
+            }
+            return published.message
+        }
+    }
+}
+
+extension ReplicaReport {
+    init(_ message: Blockfence_Control_V1_ReplicaReport) {
+        self.init(
+            volumeID: message.volumeID, acceptedEpoch: message.acceptedEpoch, appliedSequence: message.appliedSequence,
+            serving: message.serving, sizeBytes: message.sizeBytes, problem: message.problem)
+    }
+}

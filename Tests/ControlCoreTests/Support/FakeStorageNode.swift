@@ -1,0 +1,120 @@
+import ControlAPI
+import ControlCore
+import Foundation
+import RPC
+import Synchronization
+
+/// A storage server as the control core sees one: it registers, heartbeats, watches, reports
+/// failed members and confirms hand-overs, but stores nothing.
+final class FakeStorageNode: Sendable {
+    let name: String
+    let client: Blockfence_Control_V1_StorageNodesClient
+    private let state = Mutex(State())
+
+    private struct State {
+        var incarnation = UUID().uuidString
+        var appliedSequences: [String: UInt64] = [:]
+        var reportedVolumes: Set<String>?
+        var watched: [Blockfence_Control_V1_NodeDirectives] = []
+    }
+
+    init(name: String, channel: RPCChannel, incarnation: String? = nil) {
+        self.name = name
+        client = Blockfence_Control_V1_StorageNodesClient(channel: channel)
+        if let incarnation { state.withLock { $0.incarnation = incarnation } }
+    }
+
+    var incarnation: String { state.withLock { $0.incarnation } }
+
+    /// Where the node says it serves NBD; nothing connects to it in these tests.
+    var nbdAddress: String { "127.0.0.1:\(10_000 + name.utf8.reduce(0) { $0 + Int($1) })" }
+
+    /// Directives received on the Watch stream, oldest first.
+    var watched: [Blockfence_Control_V1_NodeDirectives] { state.withLock { $0.watched } }
+
+    /// Sets the applied sequence the node reports for a volume.
+    func setAppliedSequence(_ sequence: UInt64, volumeID: String) {
+        state.withLock { $0.appliedSequences[volumeID] = sequence }
+    }
+
+    /// Limits the volumes the node reports (nil: every volume it was told about, as a server would).
+    func setReportedVolumes(_ volumes: Set<String>?) {
+        state.withLock { $0.reportedVolumes = volumes }
+    }
+
+    /// Registers, with a new incarnation when `restarted`, as a restarted server process would.
+    @discardableResult
+    func register(restarted: Bool = false) async throws -> Blockfence_Control_V1_RegisterResponse {
+        var request = Blockfence_Control_V1_RegisterRequest()
+        request.nodeName = name
+        request.nbdAddress = nbdAddress
+        request.replicationAddress = "127.0.0.1:7500"
+        request.capacityBytes = 1 << 40
+        request.availableBytes = 1 << 39
+        request.incarnation = state.withLock { state in
+            if restarted { state.incarnation = UUID().uuidString }
+            return state.incarnation
+        }
+        request.replicas = reports([])
+        return try await client.register(request, options: CallOptions(timeout: .seconds(10)))
+    }
+
+    @discardableResult
+    func heartbeat(knownVolumes: [String] = []) async throws -> Blockfence_Control_V1_HeartbeatResponse {
+        var request = Blockfence_Control_V1_HeartbeatRequest()
+        request.nodeName = name
+        request.incarnation = incarnation
+        request.replicas = reports(knownVolumes)
+        return try await client.heartbeat(request, options: CallOptions(timeout: .seconds(10)))
+    }
+
+    private func reports(_ knownVolumes: [String]) -> [Blockfence_Control_V1_ReplicaReport] {
+        state.withLock { state in
+            let volumes = state.reportedVolumes ?? Set(knownVolumes).union(state.appliedSequences.keys)
+            return volumes.sorted().map { volumeID in
+                var report = Blockfence_Control_V1_ReplicaReport()
+                report.volumeID = volumeID
+                report.appliedSequence = state.appliedSequences[volumeID] ?? 0
+                return report
+            }
+        }
+    }
+
+    /// Opens a Watch stream that records every message until the task is cancelled.
+    func startWatching() -> Task<Void, Never> {
+        var request = Blockfence_Control_V1_WatchRequest()
+        request.nodeName = name
+        request.incarnation = incarnation
+        return Task { [self] in
+            do {
+                for try await directives in client.watch(request) {
+                    state.withLock { $0.watched.append(directives) }
+                }
+            } catch {
+                return
+            }
+        }
+    }
+
+    func reportMemberFailure(
+        volumeID: String, epoch: UInt64, failed: [String]
+    ) async throws -> Blockfence_Control_V1_Assignment {
+        var request = Blockfence_Control_V1_ReportMemberFailureRequest()
+        request.nodeName = name
+        request.volumeID = volumeID
+        request.epoch = epoch
+        request.failedMembers = failed
+        request.reason = "no acknowledgement for 3 s"
+        let response = try await client.reportMemberFailure(request, options: CallOptions(timeout: .seconds(10)))
+        return response.assignment ?? Blockfence_Control_V1_Assignment()
+    }
+
+    func confirmHandOver(volumeID: String, epoch: UInt64, appliedSequence: UInt64 = 0) async throws {
+        var request = Blockfence_Control_V1_ConfirmHandOverRequest()
+        request.nodeName = name
+        request.volumeID = volumeID
+        request.epoch = epoch
+        request.appliedSequence = appliedSequence
+        _ = try await client.confirmHandOver(request, options: CallOptions(timeout: .seconds(10)))
+    }
+}

@@ -22,7 +22,8 @@ enum UpCommand {
           --data-dir DIR        Where the data and the logs live (default: $BLOCKFENCE_DATA_DIR,
                                 else $XDG_DATA_HOME/blockfence, else ~/.local/share/blockfence).
           --port PORT           NBD port of n1; n2 and n3 use the next two (default 10809).
-          --control-port PORT   The control core's port (default 7400).
+          --control-port PORT   The control core's port (default 7400); replication uses the
+                                three ports from PORT + 10.
           --log-level LEVEL     trace, debug, info, warning or error (default info).
           -h, --help            Show this help.
         """
@@ -68,6 +69,10 @@ enum UpCommand {
             throw RuntimeError("\(error); the logs are in \(dataDirectory)/logs")
         }
         let pids = nodeNames.map { "\($0)=\(supervisor.pid(of: $0).map(String.init) ?? "?")" }.joined(separator: " ")
+        let primary = demo.assignment?.primaryNode ?? "n1"
+        let primaryPID = supervisor.pid(of: primary).map(String.init) ?? "PID"
+        // The CLI finds the control core by itself only at the default address.
+        let cli = controlPort == 7400 ? "blockfence" : "BLOCKFENCE_CONTROL=\(controlAddress) blockfence"
         Console.out(
             """
             blockfence is up.
@@ -77,12 +82,12 @@ enum UpCommand {
               volume    demo, \(ByteSize.format(demo.sizeBytes)), \(demo.replicaCount) replicas, served at \(demo.nbdURI)
 
             Try it from another terminal:
-              blockfence status
-              blockfence volume inspect demo
+              \(cli) status
+              \(cli) volume inspect demo
               nbdinfo \(demo.nbdURI)
               qemu-io -f raw -c 'write -P 0xab 0 1M' -c 'read -P 0xab 0 1M' \(demo.nbdURI)
-              blockfence failover demo                    (moves the primary; inspect again to see it)
-              kill -9 <pid of the primary's server>       (it fails over, and the server is restarted)
+              \(cli) failover demo        (a planned move of the primary; inspect again to see it)
+              kill -9 \(primaryPID)        (the primary, \(primary): the volume fails over and \(primary) is restarted)
 
             Stop with Ctrl-C.
             """)
@@ -111,7 +116,8 @@ enum UpCommand {
                 name: name,
                 arguments: [
                     "server", "--name", name, "--data-dir", "\(dataDirectory)/nodes/\(name)", "--listen",
-                    "127.0.0.1:\(Int(nbdPort) + index)", "--replication-listen", "127.0.0.1:\(7410 + index)",
+                    "127.0.0.1:\(Int(nbdPort) + index)", "--replication-listen",
+                    "127.0.0.1:\(Int(controlPort) + 10 + index)",
                     "--control", controlAddress, "--log-level", level,
                 ],
                 logPath: dataDirectory + "/logs/\(name).log")

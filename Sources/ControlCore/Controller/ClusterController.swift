@@ -147,6 +147,15 @@ public final class ClusterController: @unchecked Sendable {
             directives.handOvers.append(message)
         }
         directives.deletedVolumeIDs = try store.deletedVolumeIDs(onNode: node)
+        // The addresses of every node the assignments name, so a primary can dial its members.
+        let named = Set(directives.assignments.flatMap { $0.replicaNodes + [$0.primaryNode] })
+        for peer in try store.nodes() where named.contains(peer.name) {
+            var address = Blockfence_Control_V1_NodeAddress()
+            address.nodeName = peer.name
+            address.nbdAddress = peer.nbdAddress
+            address.replicationAddress = peer.replicationAddress
+            directives.peers.append(address)
+        }
         return directives
     }
 

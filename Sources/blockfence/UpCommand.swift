@@ -52,8 +52,7 @@ enum UpCommand {
         let controlAddress = "127.0.0.1:\(controlPort)"
         setenv("BLOCKFENCE_SUPERVISOR_PID", String(getpid()), 1)
         let supervisor = ProcessSupervisor(executable: selfExecutable(), logger: logger)
-        let children = plan(
-            dataDirectory: dataDirectory, controlAddress: controlAddress, nbdPort: nbdPort, level: logLevel)
+        let children = plan(dataDirectory: dataDirectory, controlPort: controlPort, nbdPort: nbdPort, level: logLevel)
         do {
             for child in children { try supervisor.start(child) }
         } catch {
@@ -100,10 +99,11 @@ enum UpCommand {
 
     /// The processes of the local cluster.
     static func plan(
-        dataDirectory: String, controlAddress: String, nbdPort: UInt16, level: String
+        dataDirectory: String, controlPort: UInt16, nbdPort: UInt16, level: String
     )
         -> [ProcessSupervisor.Child]
     {
+        let controlAddress = "127.0.0.1:\(controlPort)"
         let control = ProcessSupervisor.Child(
             name: "control",
             arguments: [

@@ -12,6 +12,10 @@ let topLevelHelp = """
     Commands:
       up        Start blockfence on this machine with a demo export, for trying it out.
       nbd       Serve files or block devices over NBD (the data path on its own).
+      volume    Create, list, inspect, expand, attach, detach and delete volumes.
+      node      List the storage nodes.
+      failover  Move a volume's primary to another in-sync replica.
+      status    Summarize the cluster: nodes, volumes by health, epochs, the control core.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
 
@@ -32,11 +36,13 @@ func main() -> Int32 {
         switch command {
         case "up": return try UpCommand.run(words)
         case "nbd": return try NBDCommand.run(words)
+        case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
         case "version", "--version": Console.out("blockfence \(version)"); return 0
         case "help", "--help", "-h":
             switch words.first {
             case "up": Console.out(UpCommand.help)
             case "nbd": Console.out(NBDCommand.help)
+            case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
             default: Console.out(topLevelHelp)
             }
             return 0

@@ -84,6 +84,10 @@ enum OperatorCommand {
     ) throws(OperatorError) -> ExitCode {
         guard let members = groups[group] else { preconditionFailure("no operator command group \(group)") }
         let valued = members.reduce(CommonOptions.valued) { $0.union($1.command.valuedOptions) }
+        // A command line that cannot even be split still gets a hint at the right command's help.
+        if let member = members.first(where: { !$0.word.isEmpty && words.contains($0.word) }) {
+            context.command = member.command.path
+        }
         var arguments = try OperatorArguments(words, valued: valued)
         let type: any OperatorSubcommand.Type
         if members.count == 1 && members[0].word.isEmpty {

@@ -26,17 +26,17 @@ public enum InputValidation {
         let allowed = "lower-case letters, digits, '-', '.' and '_', starting with a letter or digit"
         // An empty name would reach the control core as "no name at all".
         guard !name.isEmpty else { throw .usage("a volume name is required: \(allowed)") }
-        // Counted in bytes as the control core counts them; only ASCII passes the next guards anyway.
-        guard name.utf8.count <= maximumNameLength else {
-            throw .usage("volume name is \(name.utf8.count) characters long; at most \(maximumNameLength) are allowed")
-        }
-        // Names become Kubernetes object names and file names on the nodes.
+        // The control API's character set, which keeps a name safe in an NBD URI, a path and a log line.
         if let wrong = name.unicodeScalars.first(where: { !isNameCharacter($0) }) {
             throw .usage("volume name '\(TextFormat.printable(name))' contains \(describe(wrong)); use \(allowed)")
         }
         // A leading '-' would read as an option, a leading '.' as a hidden file.
         guard let first = name.unicodeScalars.first, isLowercaseLetterOrDigit(first) else {
             throw .usage("volume name '\(name)' must start with a lower-case letter or a digit")
+        }
+        // Only ASCII is left, so bytes and characters agree.
+        guard name.utf8.count <= maximumNameLength else {
+            throw .usage("volume name is \(name.utf8.count) characters long; at most \(maximumNameLength) are allowed")
         }
         return name
     }
@@ -109,8 +109,10 @@ public enum InputValidation {
     /// `--timeout`: seconds, fractions allowed, above 0 and at most an hour.
     public static func timeoutSeconds(_ text: String) throws(OperatorError) -> Double {
         guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= maximumTimeoutSeconds else {
+            let limit = Int(maximumTimeoutSeconds)
             throw .usage(
-                "--timeout must be a number of seconds above 0 and at most 3600; got '\(TextFormat.printable(text))'")
+                "--timeout must be a number of seconds above 0 and at most \(limit); got '\(TextFormat.printable(text))'"
+            )
         }
         return seconds
     }

@@ -4,8 +4,8 @@ import BlockfenceBase
 /// serves the control API on this machine by default and the commands that call it agree
 /// without flags: `blockfence status` from a second terminal needs none.
 enum ControlDefaults {
-    /// Loopback only: the control API has no authentication yet, so it is not offered to the
-    /// network unless an operator asks for that.
+    /// Loopback only: the control API has no authentication, so the default does not offer it
+    /// to the network.
     static let address = ListenAddress.tcp(host: "127.0.0.1", port: 7400)
     /// Overrides `address` for every operator command; `--control` overrides it in turn.
     static let environmentVariable = "BLOCKFENCE_CONTROL"

@@ -9,7 +9,7 @@ protocol OperatorSubcommand: Sendable {
     static var help: String { get }
     /// Its options that take a value, beside the common ones.
     static var valuedOptions: Set<String> { get }
-    /// Reads and checks the whole command line; nothing has been sent yet.
+    /// Reads and checks the whole command line, before anything is sent.
     init(_ arguments: inout OperatorArguments) throws(OperatorError)
     /// Asks the control core and renders the answer in both formats.
     func run(_ control: ControlSession) async throws(OperatorError) -> CommandOutput

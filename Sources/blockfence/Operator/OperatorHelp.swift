@@ -51,6 +51,11 @@ enum OperatorHelp {
 
         \(commonOptions)
 
+        Examples:
+          blockfence volume create pg-data --size 10GiB
+          blockfence volume list
+          blockfence volume inspect pg-data --output json
+
         Run 'blockfence volume COMMAND --help' for a command's options and its JSON output.
 
         \(ExitCode.summary)
@@ -248,6 +253,10 @@ enum OperatorHelp {
                                addresses and last heartbeat.
 
         \(commonOptions)
+
+        Examples:
+          blockfence node list
+          blockfence node list --output json
 
         Run 'blockfence node list --help' for its JSON output.
 

@@ -48,7 +48,7 @@ struct VolumeListCommand: OperatorSubcommand {
     static let help = OperatorHelp.list
     static let valuedOptions: Set<String> = []
     /// A bound on pages, so that a control core that keeps answering with a next page cannot
-    /// keep the command running; at its default page size this is far beyond any cluster.
+    /// keep the command running; even at one volume a page, no cluster needs this many.
     static let maximumPages = 10_000
 
     init(_ arguments: inout OperatorArguments) throws(OperatorError) {

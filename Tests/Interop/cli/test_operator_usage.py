@@ -159,6 +159,7 @@ def test_every_command_has_help(blockfence_bin, path):
                    "127.0.0.1:7400", "docs/cli.md"]:
         assert option in text, f"{option!r} missing from the help of {path}"
     assert "Exit status: 0 done; 1 the operation failed; 2 usage error" in text
+    assert "\nExamples:\n  blockfence " in text
     assert max(len(line) for line in text.splitlines()) <= 100, "help lines should fit a terminal"
 
 
@@ -180,7 +181,7 @@ def examples(text):
     return [line.strip() for line in section.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("path", [path for path in HELP_PATHS if path not in ("volume", "node")])
+@pytest.mark.parametrize("path", HELP_PATHS)
 def test_every_example_in_the_help_runs(blockfence_bin, run_cli, fake_control, path):
     lines = examples(help_text(blockfence_bin, *path.split(), "--help"))
     assert lines, f"the help of {path} has no examples"

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import IN_CI, check_clean, missing, Result
+from cli_support import IN_CI, Result, check_clean, missing
 
 HERE = pathlib.Path(__file__).resolve().parent
 

@@ -3,7 +3,7 @@
 import re
 
 from cli_samples import node_json, unavailable_volume_json, volume_json
-from cli_text import AGO, lines_of
+from cli_support import AGO, lines_of
 
 
 # node list

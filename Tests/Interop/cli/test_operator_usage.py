@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import assert_usage_error, check_clean, Result
+from cli_support import Result, assert_usage_error, check_clean
 
 LONG_NAME = "a" * 129
 

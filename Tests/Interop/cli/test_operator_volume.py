@@ -2,7 +2,7 @@
 in both output formats."""
 
 from cli_samples import GiB, unavailable_volume_json, volume_json
-from cli_text import lines_of
+from cli_support import lines_of
 
 
 # create

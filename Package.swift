@@ -64,10 +64,14 @@ let package = Package(
         // The replication protocol between a volume's primary and its members: frames only, no I/O.
         .target(name: "ReplicationProtocol", swiftSettings: strict),
 
+        // What the operator commands check and print: input rules, tables, JSON, and the one mapping
+        // of their failures to messages and exit codes. No I/O, so that it is tested without a process.
+        .target(name: "OperatorCLI", dependencies: ["ControlAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
-            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "RPC", "BlockfenceBase", "CShims"],
+            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims"],
             swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
@@ -78,6 +82,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "ControlCoreTests", dependencies: ["ControlCore", "ControlAPI", "RPC", "BlockfenceBase"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(

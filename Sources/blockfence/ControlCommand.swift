@@ -46,7 +46,7 @@ enum ControlCommand {
             do { return try ListenAddress.parse(text) } catch { throw UsageError("--listen: \(error)") }
         }
         if listens.isEmpty {
-            listens = [.tcp(host: "127.0.0.1", port: 7400), .unix(path: dataDirectory + "/control.sock")]
+            listens = [ControlDefaults.address, .unix(path: dataDirectory + "/control.sock")]
         }
         var configuration = ControlConfiguration(version: version)
         configuration.leaseMilliseconds = try milliseconds(&arguments, "--lease-ms") ?? 3_000

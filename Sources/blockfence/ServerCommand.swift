@@ -50,7 +50,8 @@ enum ServerCommand {
         let replication = try address(
             arguments.value("--replication-listen") ?? "127.0.0.1:7410", option: "--replication-listen")
         let control = try address(
-            arguments.value("--control") ?? Environment.value("BLOCKFENCE_CONTROL") ?? "127.0.0.1:7400",
+            arguments.value("--control") ?? Environment.value(ControlDefaults.environmentVariable)
+                ?? ControlDefaults.address.description,
             option: "--control")
         let advertise = try arguments.value("--advertise")
         let advertiseReplication = try arguments.value("--advertise-replication")

@@ -45,7 +45,8 @@ enum UpCommand {
         let logger = Logger(scope: "up", level: level)
         let dataDirectory = try arguments.value("--data-dir") ?? defaultDataDirectory()
         let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3)
-        let controlPort = try port(arguments.value("--control-port") ?? "7400", option: "--control-port", span: 1)
+        let controlPort = try port(
+            arguments.value("--control-port") ?? String(ControlDefaults.port), option: "--control-port", span: 1)
         try arguments.finish()
 
         try makeDirectories(dataDirectory + "/logs")
@@ -71,7 +72,9 @@ enum UpCommand {
         let primary = demo.assignment?.primaryNode ?? "n1"
         let primaryPID = supervisor.pid(of: primary).map(String.init) ?? "PID"
         // The CLI finds the control core by itself only at the default address.
-        let cli = controlPort == 7400 ? "blockfence" : "BLOCKFENCE_CONTROL=\(controlAddress) blockfence"
+        let cli =
+            controlPort == ControlDefaults.port
+            ? "blockfence" : "\(ControlDefaults.environmentVariable)=\(controlAddress) blockfence"
         Console.out(
             """
             blockfence is up.

@@ -15,6 +15,10 @@ let topLevelHelp = """
       control   Run the control core: volumes, replicas, leases, epochs and failover.
       server    Run one storage node of a cluster.
       nbd       Serve files or block devices over NBD (the data path on its own).
+      volume    Create, list, inspect, expand, attach, detach and delete volumes.
+      node      List the storage nodes.
+      failover  Move a volume's primary to another in-sync replica.
+      status    Summarize the cluster: nodes, volumes by health, epochs, the control core.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
 
@@ -42,6 +46,7 @@ func main() -> Int32 {
         case "nbd": return try NBDCommand.run(words)
         case "server": return try ServerCommand.run(words)
         case "control": return try ControlCommand.run(words)
+        case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
         case "version", "--version": Console.out("blockfence \(version)"); return 0
         case "help", "--help", "-h":
             switch words.first {
@@ -49,6 +54,7 @@ func main() -> Int32 {
             case "nbd": Console.out(NBDCommand.help)
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
+            case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
             default: Console.out(topLevelHelp)
             }
             return 0

@@ -1,0 +1,167 @@
+import ControlAPI
+import Testing
+
+@testable import OperatorCLI
+
+struct VolumeTextTests {
+    @Test("Inspect shows the assignment, lease, attachments, NBD address and every replica")
+    func detail() {
+        let expected = """
+            Volume pg-data
+              id               vol-1
+              size             10 GiB (10737418240 bytes)
+              health           healthy
+              replicas         2 asked, 2 in sync
+              parameters       fs=ext4, tier=fast
+              created          2024-05-01 12:00:00 UTC
+              epoch            7
+              primary          node-1
+              in-sync members  node-1, node-2
+              lease remaining  2.5 s
+              assigned         2024-05-01 12:00:01 UTC (created)
+              nbd uri          nbd://127.0.0.1:10809/pg-data
+              attached to      worker-1
+
+              NODE    ROLE     STATE    NODE ALIVE  ACCEPTED EPOCH  APPLIED SEQUENCE
+              node-1  primary  in_sync  yes         7               1234
+              node-2  member   in_sync  yes         7               1234
+            """
+        #expect(VolumeText.detail(SampleCluster.healthyVolume) == expected)
+    }
+
+    @Test("A volume without an assignment says none where a primary would be")
+    func detailWithoutAssignment() {
+        let expected = """
+            Volume scratch
+              id               vol-2
+              size             64 MiB (67108864 bytes)
+              health           unavailable
+              replicas         1 asked, 0 in sync
+              parameters       none
+              created          2024-05-01 12:00:00 UTC
+              epoch            none
+              primary          none
+              in-sync members  none
+              nbd uri          none (no primary can serve)
+              attached to      none
+
+              NODE    ROLE  STATE   NODE ALIVE  ACCEPTED EPOCH  APPLIED SEQUENCE
+              node-2  none  failed  no          3               9
+            """
+        #expect(VolumeText.detail(SampleCluster.unavailableVolume) == expected)
+    }
+
+    @Test("An expired lease and a replica outside the in-sync set are visible")
+    func expiredLeaseAndOutsider() {
+        var volume = SampleCluster.healthyVolume
+        volume.leaseRemainingMs = 0
+        volume.replicas.append(SampleCluster.replica("node-3", .syncing, alive: true, epoch: 7, sequence: 1000))
+        let text = VolumeText.detail(volume)
+        #expect(text.contains("  lease remaining  expired\n"))
+        #expect(text.contains("  node-3  none     syncing  yes         7               1000"))
+    }
+
+    @Test("A volume without replicas says so instead of printing an empty table")
+    func noReplicas() {
+        var volume = SampleCluster.healthyVolume
+        volume.replicas = []
+        #expect(VolumeText.detail(volume).hasSuffix("attached to      worker-1\n\n  No replicas."))
+    }
+
+    @Test("The list has one line per volume")
+    func list() {
+        let expected = """
+            NAME     SIZE    HEALTH       EPOCH  PRIMARY  IN SYNC  ATTACHED TO
+            pg-data  10 GiB  healthy      7      node-1   2/2      worker-1
+            scratch  64 MiB  unavailable  none   none     0/1      none
+            """
+        #expect(VolumeText.list([SampleCluster.healthyVolume, SampleCluster.unavailableVolume]) == expected)
+        #expect(VolumeText.list([]) == "No volumes.")
+    }
+
+    @Test("Names with control characters are printed harmlessly")
+    func hostileName() {
+        var volume = SampleCluster.healthyVolume
+        volume.name = "x\u{1B}]0;owned\u{07}"
+        #expect(VolumeText.detail(volume).hasPrefix("Volume x?]0;owned?\n"))
+        #expect(VolumeText.list([volume]).contains("x?]0;owned?"))
+    }
+}
+
+struct ClusterTextTests {
+    let now = SampleCluster.createdAtUnixMilliseconds + 400
+
+    @Test("Node list shows liveness, load, space, addresses and heartbeat age")
+    func nodeList() {
+        let expected = """
+            NAME    ALIVE  SCHEDULABLE  PRIMARIES  REPLICAS  CAPACITY  AVAILABLE  NBD ADDRESS      \
+            REPLICATION ADDRESS  LAST HEARTBEAT
+            node-1  yes    yes          1          2         100 GiB   80 GiB     127.0.0.1:10810  \
+            127.0.0.1:10820      400 ms ago
+            node-2  no     yes          1          2         100 GiB   80 GiB     127.0.0.1:10810  \
+            127.0.0.1:10820      1 min ago
+            """
+        #expect(ClusterText.nodeList(SampleCluster.status.nodes, now: now) == expected)
+        #expect(ClusterText.nodeList([], now: now) == "No nodes have registered.")
+    }
+
+    @Test("Status leads with the summary, then short node and volume tables")
+    func status() {
+        let expected = """
+            Control core 0.1.0, up 1 h 2 min.
+            Highest epoch: 12.
+            Nodes: 1 of 2 alive.
+            Volumes: 2 (1 healthy, 0 degraded, 1 unavailable).
+
+            NODE    ALIVE  PRIMARIES  REPLICAS  AVAILABLE  LAST HEARTBEAT
+            node-1  yes    1          2         80 GiB     400 ms ago
+            node-2  no     1          2         80 GiB     1 min ago
+
+            VOLUME   SIZE    HEALTH       EPOCH  PRIMARY
+            pg-data  10 GiB  healthy      7      node-1
+            scratch  64 MiB  unavailable  none   none
+            """
+        #expect(ClusterText.status(SampleCluster.status, now: now) == expected)
+    }
+
+    @Test("An empty cluster says so in words")
+    func emptyStatus() {
+        let expected = """
+            Control core (version unknown), up 0 ms.
+            Highest epoch: 0.
+            Nodes: 0 of 0 alive.
+            Volumes: 0 (0 healthy, 0 degraded, 0 unavailable).
+
+            No nodes have registered.
+
+            No volumes.
+            """
+        #expect(ClusterText.status(Blockfence_Control_V1_GetStatusResponse(), now: now) == expected)
+    }
+
+    @Test("A failover shows both epochs and primaries, the hand-over and the time taken")
+    func failover() {
+        var response = Blockfence_Control_V1_FailoverResponse()
+        var volume = SampleCluster.healthyVolume
+        volume.assignment?.epoch = 8
+        volume.assignment?.primaryNode = "node-2"
+        response.volume = volume
+        response.previousEpoch = 7
+        response.previousPrimary = "node-1"
+        response.handedOver = true
+        response.durationMs = 212
+        let expected = """
+            Failed over volume pg-data.
+              epoch      7 -> 8
+              primary    node-1 -> node-2
+              hand-over  node-1 handed over
+              took       212 ms
+            """
+        #expect(ClusterText.failover(response) == expected)
+        response.handedOver = false
+        response.durationMs = 4_100
+        let fallback = ClusterText.failover(response)
+        #expect(fallback.contains("hand-over  node-1 did not confirm; the control core waited for its lease to expire"))
+        #expect(fallback.hasSuffix("took       4.1 s"))
+    }
+}

@@ -46,6 +46,15 @@ struct PendingChanges {
         return slots[Int(lowestOutstanding % UInt64(slots.count))]
     }
 
+    /// The oldest outstanding entry if it has waited longer than `limit` at `now`. An entry
+    /// stamped after `now` was read (another thread's clock reading) has not waited at all.
+    func oldest(waitingLongerThan limit: UInt64, now: UInt64) -> Entry? {
+        guard let entry = oldest, now > entry.createdAtNanoseconds, now - entry.createdAtNanoseconds > limit else {
+            return nil
+        }
+        return entry
+    }
+
     /// Clears `bit` on entries in `range` and removes those now complete, returning their replies.
     mutating func clearMember(_ bit: UInt64, in range: ClosedRange<UInt64>) -> [DeferredReply] {
         update(range) { $0.waitingMembers &= ~bit }

@@ -273,7 +273,14 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     func apply(_ change: ExportChange, payload: UnsafeRawPointer?, reply: DeferredReply) -> ChangeOutcome {
         let order = replica.order
         order.lock()
-        while acceptingChanges && !pending.hasRoom(for: replica.appliedSequence + 1) { order.wait() }
+        // Full: wait for acknowledgements, but give up once the gate closes (a lost lease), since
+        // a member that never answers would otherwise hold this connection forever.
+        while acceptingChanges && !pending.hasRoom(for: replica.appliedSequence + 1) {
+            if !order.wait(until: Date().addingTimeInterval(0.5)) && replica.gate.admit() != nil {
+                order.unlock()
+                return .completed(ESHUTDOWN)
+            }
+        }
         guard acceptingChanges else {
             order.unlock()
             return .completed(ESHUTDOWN)
@@ -388,9 +395,12 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     }
 
     private func checkAcknowledgementTimeouts() {
-        let now = monotonicNanoseconds()
         let late = replica.order.withLock { () -> [MemberLink] in
-            guard let oldest = pending.oldest, now - oldest.createdAtNanoseconds > acknowledgementTimeoutNanoseconds
+            // Read the clock under the lock: an entry inserted after an earlier reading would be
+            // younger than "now".
+            guard
+                let oldest = pending.oldest(
+                    waitingLongerThan: acknowledgementTimeoutNanoseconds, now: monotonicNanoseconds())
             else { return [] }
             return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
         }

@@ -21,7 +21,8 @@ enum UpCommand {
         Options:
           --data-dir DIR        Where the data and the logs live (default: $BLOCKFENCE_DATA_DIR,
                                 else $XDG_DATA_HOME/blockfence, else ~/.local/share/blockfence).
-          --port PORT           NBD port of n1; n2 and n3 use the next two (default 10809).
+          --port PORT           NBD port of n1; n2 and n3 use the next two (default 10809;
+                                0 lets each server pick a free port).
           --control-port PORT   The control core's port (default 7400); replication uses the
                                 three ports from PORT + 10.
           --log-level LEVEL     trace, debug, info, warning or error (default info).
@@ -44,12 +45,20 @@ enum UpCommand {
         }
         let logger = Logger(scope: "up", level: level)
         let dataDirectory = try arguments.value("--data-dir") ?? defaultDataDirectory()
-        let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3)
+        let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3, allowZero: true)
         let controlPort = try port(
             arguments.value("--control-port") ?? String(ControlDefaults.port), option: "--control-port", span: 1)
         try arguments.finish()
 
         try makeDirectories(dataDirectory + "/logs")
+        let lock = try lockDataDirectory(dataDirectory)
+        defer { close(lock) }
+        var ports = [controlPort] + (0..<3).map { controlPort + 10 + $0 }
+        if nbdPort != 0 { ports += (0..<3).map { nbdPort + $0 } }
+        for candidate in ports where !portIsFree(candidate) {
+            throw RuntimeError(
+                "port \(candidate) on 127.0.0.1 is in use; choose others with --port and --control-port")
+        }
         let controlAddress = "127.0.0.1:\(controlPort)"
         setenv("BLOCKFENCE_SUPERVISOR_PID", String(getpid()), 1)
         let supervisor = ProcessSupervisor(executable: selfExecutable(), logger: logger)
@@ -80,7 +89,7 @@ enum UpCommand {
             blockfence is up.
 
               control   \(controlAddress)   (data and logs in \(dataDirectory))
-              servers   n1, n2, n3 on NBD ports \(nbdPort)-\(nbdPort + 2)   (pids \(pids))
+              servers   n1, n2, n3\(nbdPort == 0 ? "" : " on NBD ports \(nbdPort)-\(nbdPort + 2)")   (pids \(pids))
               volume    demo, \(ByteSize.format(demo.sizeBytes)), \(demo.replicaCount) replicas, served at \(demo.nbdURI)
 
             Try it from another terminal:
@@ -119,7 +128,7 @@ enum UpCommand {
                 name: name,
                 arguments: [
                     "server", "--name", name, "--data-dir", "\(dataDirectory)/nodes/\(name)", "--listen",
-                    "127.0.0.1:\(Int(nbdPort) + index)", "--replication-listen",
+                    "127.0.0.1:\(nbdPort == 0 ? 0 : Int(nbdPort) + index)", "--replication-listen",
                     "127.0.0.1:\(Int(controlPort) + 10 + index)",
                     "--control", controlAddress, "--log-level", level,
                 ],
@@ -186,11 +195,43 @@ enum UpCommand {
         if case .failure(let error) = outcome, error.code != .alreadyExists { throw error }
     }
 
-    static func port(_ text: String, option: String, span: Int) throws(UsageError) -> UInt16 {
-        guard let port = UInt16(text), port > 0, Int(port) + span - 1 <= 65_535 else {
+    static func port(_ text: String, option: String, span: Int, allowZero: Bool = false) throws(UsageError) -> UInt16 {
+        guard let port = UInt16(text), port > 0 || allowZero, Int(port) + span - 1 <= 65_535 else {
             throw UsageError("\(option) must be a port number between 1 and \(65_536 - span)")
         }
         return port
+    }
+
+    /// Whether nothing listens on `port` of 127.0.0.1, checked by binding it for a moment.
+    static func portIsFree(_ port: UInt16) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return true }
+        defer { close(descriptor) }
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// One `up` per data directory: a second one fails at once instead of fighting the first.
+    static func lockDataDirectory(_ path: String) throws(RuntimeError) -> Int32 {
+        let descriptor = open(path + "/up.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw RuntimeError(
+                "cannot use the data directory \(path): \(SystemError.last("open", subject: path + "/up.lock"))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw RuntimeError("another 'blockfence up' is running on \(path); stop it first or choose --data-dir")
+        }
+        return descriptor
     }
 
     /// The path of this very executable, so children run the same build.

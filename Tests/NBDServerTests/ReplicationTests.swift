@@ -225,3 +225,16 @@ struct ReplicationTests {
         #expect(merged.map(\.1) == expected.map(\.1))
     }
 }
+
+struct JournalCoverageTests {
+    @Test(
+        "A member ahead of the primary must list every change beyond the primary's sequence",
+        arguments: [
+            ([1, 2, 3, 4], UInt64(2), UInt64(4), true), ([3, 4], 2, 4, true), ([4], 2, 4, false), ([], 2, 4, false),
+            ([3, 3, 4], 2, 4, false), ([], 4, 4, true),
+        ] as [([UInt64], UInt64, UInt64, Bool)])
+    func checksCoverage(sequences: [UInt64], start: UInt64, end: UInt64, expected: Bool) {
+        let entries = sequences.map { JournalEntry(sequence: $0, offset: 0, length: 512) }
+        #expect(ReplicationPipeline.listsEveryChange(entries, after: start, upTo: end) == expected)
+    }
+}

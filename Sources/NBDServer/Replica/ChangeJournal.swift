@@ -40,11 +40,24 @@ struct ChangeJournal {
         return found
     }
 
-    /// Whether every change after `sequence` up to the newest is still recorded.
+    /// Whether every change after `sequence` up to `newest` is recorded, with no gap.
     func covers(after sequence: UInt64, upTo newest: UInt64) -> Bool {
         guard newest > sequence else { return true }
-        guard let oldest = oldestSequence else { return false }
-        return oldest <= sequence + 1
+        var expected = sequence + 1
+        for index in 0..<count {
+            let entry = entries[(start + index) % capacity]
+            if entry.sequence <= sequence { continue }
+            if entry.sequence > newest { break }
+            guard entry.sequence == expected else { return false }
+            expected += 1
+        }
+        return expected == newest + 1
+    }
+
+    /// Forgets everything, when changes were applied that it cannot describe (a repair).
+    mutating func reset() {
+        start = 0
+        count = 0
     }
 
     /// Forgets entries above `sequence`: after a repair they describe changes that were undone.

@@ -186,8 +186,14 @@ final class MemberStream {
             }
             streamEpoch = frame.epoch
             if frame.flags.contains(.adoptSequence) {
+                // Behind: the repairs brought changes the journal cannot list, so it starts over.
+                // Ahead: the repairs undid the changes after the primary's sequence.
+                if frame.sequence > replica.appliedSequence {
+                    replica.journal.reset()
+                } else {
+                    replica.journal.drop(after: frame.sequence)
+                }
                 replica.appliedSequence = frame.sequence
-                replica.journal.drop(after: frame.sequence)
                 needsSync = true
             }
         default:

@@ -136,6 +136,14 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             if refusedEpoch > epoch { events.superseded(refusedEpoch) }
             return "refused: \(reason)"
         case .welcomed(let welcome):
+            // A member ahead of this replica must list every change it made beyond it, or the
+            // ranges to undo are unknown (its journal lost them, or it restarted).
+            if welcome.appliedSequence > appliedSequence
+                && !Self.listsEveryChange(welcome.entries, after: appliedSequence, upTo: welcome.appliedSequence)
+            {
+                return "member is at sequence \(welcome.appliedSequence), ahead of \(appliedSequence), "
+                    + "and no longer lists every change it made since"
+            }
             var ranges = welcome.entries.filter { $0.length > 0 }.map { ($0.offset, UInt64($0.length)) }
             if welcome.appliedSequence < appliedSequence {
                 let ours = replica.order.withLock { () -> [JournalEntry]? in
@@ -188,6 +196,12 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether `entries` hold exactly the sequences after `start` up to `end`, each once.
+    static func listsEveryChange(_ entries: [JournalEntry], after start: UInt64, upTo end: UInt64) -> Bool {
+        let sequences = entries.map(\.sequence).filter { $0 > start && $0 <= end }
+        return sequences.count == Int(end - start) && Set(sequences).count == sequences.count
     }
 
     /// Sorted, non-overlapping (start, end) pairs covering every (offset, length).

@@ -200,6 +200,23 @@ import Testing
         await harness.stop()
     }
 
+    @Test func cleanlyRestartedPrimaryStaysInSyncAndServesAtANewEpoch() async throws {
+        let harness = try ControlHarness()
+        let nodes = try await harness.registeredNodes(["n1", "n2"])
+        let created = try await harness.createVolume("data")
+        let answer = try await nodes[0].register(restarted: true, cleanVolumes: [created.id])
+        let assignment = try #require(answer.directives?.assignments.first)
+        #expect(assignment.epoch == created.assignment!.epoch + 1)
+        #expect(assignment.primaryNode == "n1")
+        #expect(assignment.inSyncMembers == ["n1", "n2"])
+        #expect(assignment.reason.contains("cleanly"))
+        // A member restarted cleanly stays in sync without a new epoch.
+        let member = try await nodes[1].register(restarted: true, cleanVolumes: [created.id])
+        #expect(member.directives?.assignments.first?.epoch == assignment.epoch)
+        #expect(try await harness.volume("data").replicas.map(\.state) == [.inSync, .inSync])
+        await harness.stop()
+    }
+
     @Test func restartedSoleInSyncMemberIsPromotedAgain() async throws {
         let harness = try ControlHarness()
         let nodes = try await harness.registeredNodes(["n1", "n2"])

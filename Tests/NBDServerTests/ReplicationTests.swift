@@ -238,3 +238,41 @@ struct JournalCoverageTests {
         #expect(ReplicationPipeline.listsEveryChange(entries, after: start, upTo: end) == expected)
     }
 }
+
+struct CleanStopTests {
+    @Test("A clean stop records the applied sequence; the next start restores it once, and nothing changes the replica after the record")
+    func restoresAfterCleanStop() throws {
+        let scratch = ScratchDirectory()
+        let directory = scratch.file("replica")
+        do {
+            let replica = try VolumeReplica.create(
+                directory: directory, volumeID: "vol-1", volumeName: "disk", sizeBytes: 1 << 20, epoch: 3, lease: NodeLease())
+            let data = [UInt8](repeating: 7, count: 512)
+            for sequence in 1...5 as ClosedRange<UInt64> {
+                replica.order.withLock {
+                    let frame = ReplicationFrame(type: .write, epoch: 3, sequence: sequence, offset: 0, length: 512)
+                    _ = data.withUnsafeBytes { replica.applyLocked(frame, data: $0.baseAddress!) }
+                }
+            }
+            try replica.recordCleanStop()
+            let refused = replica.order.withLock {
+                data.withUnsafeBytes {
+                    replica.applyLocked(
+                        ReplicationFrame(type: .write, epoch: 3, sequence: 6, offset: 0, length: 512), data: $0.baseAddress!)
+                }
+            }
+            #expect(refused == ESHUTDOWN)
+        }
+        do {
+            let restarted = try VolumeReplica.open(directory: directory, lease: NodeLease())
+            #expect(restarted.lastAppliedSequence == 5)
+            #expect(restarted.isCleanRestart)
+            #expect(restarted.acceptedEpoch == 3)
+        }
+        // A crash after that start leaves no clean record behind.
+        let again = try VolumeReplica.open(directory: directory, lease: NodeLease())
+        #expect(again.lastAppliedSequence == 0)
+        #expect(!again.isCleanRestart)
+        again.destroy()
+    }
+}

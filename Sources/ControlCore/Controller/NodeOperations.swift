@@ -18,16 +18,21 @@ extension ClusterController {
             // Without an incarnation a restart could not be told from a repeated request.
             guard !request.incarnation.isEmpty else { throw ControlError.invalidIncarnation(node: node) }
             let now = nowMilliseconds
-            let previous = leases.incarnation(of: node)
-            let restarted = previous != nil && previous != "" && previous != request.incarnation
             let existing = try store.nodes().first { $0.name == node }
+            // After the control core itself restarted, memory knows no incarnation; the stored
+            // one still tells a restarted server from one that merely registers again.
+            let previous = leases.incarnation(of: node) ?? existing?.incarnation
+            let restarted = previous != nil && previous != "" && previous != request.incarnation
             let record = StorageNode(
                 name: node, nbdAddress: request.nbdAddress, replicationAddress: request.replicationAddress,
                 schedulable: existing?.schedulable ?? true, incarnation: request.incarnation,
                 registeredAtMilliseconds: unixMilliseconds(), lastSeenAtMilliseconds: unixMilliseconds())
             try publisher.transaction(caller: "node \(node)") { minting in
                 try store.saveNode(record)
-                if restarted { try applyRestart(of: node, now: now, minting: &minting) }
+                if restarted {
+                    let cleanVolumes = Set(request.replicas.filter(\.cleanRestart).map(\.volumeID))
+                    try applyRestart(of: node, cleanVolumes: cleanVolumes, now: now, minting: &minting)
+                }
                 try store.audit(
                     caller: caller, method: "Register", request: summary,
                     outcome: restarted ? "registered again after a restart" : "registered")
@@ -54,7 +59,12 @@ extension ClusterController {
     /// The re-registration rule, for every volume where the restarted node is an in-sync member:
     /// with other in-sync members alive it leaves the in-sync set (promoting another member if it
     /// was primary); as the only one left it stays, and is re-promoted if it was primary.
-    private func applyRestart(of node: String, now: UInt64, minting: inout Minting) throws {
+    ///
+    /// A replica the server reports as cleanly restarted stays in the set: it holds exactly what
+    /// it held when it stopped, and since the set still lists it, nothing was acknowledged without
+    /// it since. If the node was primary, a new epoch is minted with the same members; the new
+    /// primary's reconciliation reports any member it cannot bring level.
+    private func applyRestart(of node: String, cleanVolumes: Set<String>, now: UInt64, minting: inout Minting) throws {
         for replica in try store.replicas(onNode: node) where replica.state == .inSync {
             guard let current = publisher.current[replica.volumeID], current.inSyncMembers.contains(node) else {
                 continue
@@ -64,7 +74,10 @@ extension ClusterController {
             let reason: String
             var primary = current.primaryNode
             var inSync = current.inSyncMembers
-            if !aliveOthers.isEmpty {
+            if cleanVolumes.contains(current.volumeID) {
+                guard primary == node else { continue }
+                reason = "node \(node) restarted cleanly; primary again at a new epoch"
+            } else if !aliveOthers.isEmpty {
                 if primary == node {
                     let preferred = handOvers[current.volumeID]?.successor
                     primary =

@@ -61,6 +61,8 @@ public struct ReplicaReport: Sendable, Equatable {
     public var sizeBytes: UInt64
     /// Empty when healthy.
     public var problem: String
+    /// The replica holds exactly what it held when its server last stopped cleanly.
+    public var cleanRestart: Bool = false
 
     public init(
         volumeID: String, acceptedEpoch: UInt64, appliedSequence: UInt64, serving: Bool = false,

@@ -12,6 +12,9 @@ struct ReplicaMetadata: Codable, Equatable {
     var sizeBytes: UInt64
     var acceptedEpoch: UInt64
     var createdAtUnixMilliseconds: Int64
+    /// Set when the server stopped cleanly: the sequence the replica had applied then. Removed
+    /// as soon as the server starts again, so it never outlives the state it describes.
+    var cleanStopSequence: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case volumeID = "volume_id"
@@ -19,6 +22,7 @@ struct ReplicaMetadata: Codable, Equatable {
         case sizeBytes = "size_bytes"
         case acceptedEpoch = "accepted_epoch"
         case createdAtUnixMilliseconds = "created_at_unix_ms"
+        case cleanStopSequence = "clean_stop_sequence"
     }
 
     static let fileName = "replica.json"

@@ -45,6 +45,10 @@ public final class VolumeReplica: @unchecked Sendable {
     /// that stream, so a stream that ends only clears what it set.
     var streamPrimary: String?
     var streamToken: UInt64 = 0
+    /// Set once the server stopping has recorded a clean stop: nothing may change the data after.
+    var closed = false
+    /// The applied sequence was restored from a clean stop and nothing has changed since.
+    var restoredFromCleanStop = false
 
     private init(directory: String, metadata: ReplicaMetadata, storage: FileExport, gate: VolumeGate) {
         self.volumeID = metadata.volumeID
@@ -79,8 +83,20 @@ public final class VolumeReplica: @unchecked Sendable {
     public static func open(
         directory: String, lease: NodeLease, creatingDataOfSize createSize: UInt64? = nil
     ) throws(ReplicaError) -> VolumeReplica {
-        guard let metadata = ReplicaMetadata.load(directory: directory) else {
+        guard let loaded = ReplicaMetadata.load(directory: directory) else {
             throw .cannotOpen(volumeID: directory, reason: "\(ReplicaMetadata.fileName) is missing or unreadable")
+        }
+        var metadata = loaded
+        let cleanSequence = metadata.cleanStopSequence
+        if cleanSequence != nil {
+            // The record describes the state at the stop; once anything can change the replica it
+            // no longer would, so it goes before anything else happens.
+            metadata.cleanStopSequence = nil
+            do {
+                try metadata.save(directory: directory)
+            } catch {
+                throw .cannotOpen(volumeID: metadata.volumeID, reason: "cannot clear the clean-stop record: \(error)")
+            }
         }
         let gate = VolumeGate(lease: lease)
         let storage: FileExport
@@ -93,8 +109,35 @@ public final class VolumeReplica: @unchecked Sendable {
         } catch {
             throw .cannotOpen(volumeID: metadata.volumeID, reason: error.description)
         }
-        return VolumeReplica(directory: directory, metadata: metadata, storage: storage, gate: gate)
+        let replica = VolumeReplica(directory: directory, metadata: metadata, storage: storage, gate: gate)
+        if let cleanSequence {
+            replica.appliedSequence = cleanSequence
+            replica.restoredFromCleanStop = true
+        }
+        return replica
     }
+
+    /// Closes the replica to changes and records the applied sequence for the next start. Called
+    /// when the server stops cleanly, after it stopped serving and replicating.
+    public func recordCleanStop() throws(ReplicaError) {
+        order.lock()
+        defer { order.unlock() }
+        closed = true
+        guard storage.flush() == 0 else {
+            throw .cannotRecordEpoch(volumeID: volumeID, epoch: metadata.acceptedEpoch, SystemError("fdatasync", errno: EIO))
+        }
+        var updated = metadata
+        updated.cleanStopSequence = appliedSequence
+        do {
+            try updated.save(directory: directory)
+        } catch {
+            throw .cannotRecordEpoch(volumeID: volumeID, epoch: metadata.acceptedEpoch, error)
+        }
+        metadata = updated
+    }
+
+    /// Whether the replica holds exactly what it held at its last clean stop.
+    public var isCleanRestart: Bool { order.withLock { restoredFromCleanStop } }
 
     public var volumeName: String { order.withLock { metadata.volumeName } }
     public var acceptedEpoch: UInt64 { order.withLock { metadata.acceptedEpoch } }
@@ -107,6 +150,7 @@ public final class VolumeReplica: @unchecked Sendable {
     /// gate at that epoch itself once its pipeline has moved on.
     func acceptEpochLocked(_ epoch: UInt64, closingGate: Bool = true) throws(ReplicaError) {
         guard epoch > metadata.acceptedEpoch else { return }
+        restoredFromCleanStop = false
         var updated = metadata
         updated.acceptedEpoch = epoch
         do {
@@ -149,6 +193,8 @@ public final class VolumeReplica: @unchecked Sendable {
 
     /// Applies one change in volume order and records it. Call with `order` held. Returns 0 or an errno.
     func applyLocked(_ frame: ReplicationFrame, data: UnsafeRawPointer?) -> Int32 {
+        guard !closed else { return ESHUTDOWN }
+        restoredFromCleanStop = false
         let code: Int32
         switch frame.type {
         case .write, .repair:

@@ -71,13 +71,21 @@ public final class StorageNodeAgent: @unchecked Sendable {
         }
         let done = DispatchSemaphore(value: 0)
         worker.enqueue { [self] in
-            for volumeID in roles.keys { demote(volumeID, reason: "the server is stopping") }
+            for volumeID in roles.keys { demote(volumeID, reason: "the server is stopping", draining: true) }
             done.signal()
         }
         done.wait()
         worker.stop()
         replication?.stop()
         nbdServer.stop()
+        // What every replica holds now is what the next start reports; nothing changes it after.
+        for replica in replicas.withLock({ Array($0.values) }) {
+            do {
+                try replica.recordCleanStop()
+            } catch {
+                logger.warning("A clean stop could not be recorded.", ["volume": replica.volumeID, "error": error])
+            }
+        }
     }
 
     func replica(_ volumeID: String) -> VolumeReplica? {
@@ -121,6 +129,7 @@ public final class StorageNodeAgent: @unchecked Sendable {
             report.appliedSequence = replica.lastAppliedSequence
             report.serving = replica.gate.isServing
             report.sizeBytes = replica.storage.sizeBytes
+            report.cleanRestart = replica.isCleanRestart
             return report
         }
     }

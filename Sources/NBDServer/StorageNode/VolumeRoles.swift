@@ -130,9 +130,12 @@ extension StorageNodeAgent {
     }
 
     /// Stops serving a volume: gate closed, export withdrawn, clients sent away, pipeline ended.
-    func demote(_ volumeID: String, reason: String) {
+    func demote(_ volumeID: String, reason: String, draining: Bool = false) {
         guard case .primary(let pipeline) = roles[volumeID] else { return }
         let replica = pipeline.replica
+        // A server that stops lets the members acknowledge what it already took, so they stop at
+        // the same sequence as this replica.
+        if draining { _ = pipeline.drain(timeoutMilliseconds: 1_500) }
         replica.gate.close()
         nbdServer.catalog.remove(name: replica.storage.name)
         nbdServer.closeConnections(exportName: replica.storage.name)

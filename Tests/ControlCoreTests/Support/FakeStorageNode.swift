@@ -44,7 +44,11 @@ final class FakeStorageNode: Sendable {
 
     /// Registers, with a new incarnation when `restarted`, as a restarted server process would.
     @discardableResult
-    func register(restarted: Bool = false) async throws -> Blockfence_Control_V1_RegisterResponse {
+    /// Registers; `restarted` starts a new incarnation, and `cleanVolumes` are reported as
+    /// replicas restored from a clean stop.
+    func register(restarted: Bool = false, cleanVolumes: Set<String> = []) async throws
+        -> Blockfence_Control_V1_RegisterResponse
+    {
         var request = Blockfence_Control_V1_RegisterRequest()
         request.nodeName = name
         request.nbdAddress = nbdAddress
@@ -55,7 +59,11 @@ final class FakeStorageNode: Sendable {
             if restarted { state.incarnation = UUID().uuidString }
             return state.incarnation
         }
-        request.replicas = reports([])
+        request.replicas = reports(Array(cleanVolumes)).map { report in
+            var report = report
+            report.cleanRestart = cleanVolumes.contains(report.volumeID)
+            return report
+        }
         return try await client.register(request, options: CallOptions(timeout: .seconds(10)))
     }
 

@@ -168,14 +168,6 @@ def test_up_usage_errors(blockfence_bin, workdir, arguments, needle):
     assert_clean_failure(result, 2, needle)
 
 
-def test_up_with_unusable_data_dir(blockfence_bin, workdir):
-    blocker = os.path.join(workdir, "a-file")
-    with open(blocker, "w") as handle:
-        handle.write("not a directory")
-    result = run_blockfence(blockfence_bin, ["up", "--port", "0", "--data-dir", os.path.join(blocker, "data")])
-    assert_clean_failure(result, 1, blocker)
-
-
 def test_unknown_command(blockfence_bin):
     result = run_blockfence(blockfence_bin, ["frobnicate"])
     assert_clean_failure(result, 2, "frobnicate")

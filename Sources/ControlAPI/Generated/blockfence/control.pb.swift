@@ -894,6 +894,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
     public var serving: Bool = false
     public var sizeBytes: UInt64 = 0
     public var problem: String = ""
+    public var cleanRestart: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -914,6 +915,8 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &sizeBytes)
         case 6:
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &problem)
+        case 7:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &cleanRestart)
         default:
             return false
         }
@@ -926,6 +929,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
         encoder.encodeImplicit(ProtobufBool.self, serving, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, sizeBytes, number: 5)
         encoder.encodeImplicit(ProtobufString.self, problem, number: 6)
+        encoder.encodeImplicit(ProtobufBool.self, cleanRestart, number: 7)
     }
 }
 

@@ -6,7 +6,9 @@ import Testing
 struct ChangeJournalTests {
     func journal(_ sequences: [UInt64], capacity: Int = 8) -> ChangeJournal {
         var journal = ChangeJournal(capacity: capacity)
-        for sequence in sequences { journal.append(JournalEntry(sequence: sequence, offset: sequence * 512, length: 512)) }
+        for sequence in sequences {
+            journal.append(JournalEntry(sequence: sequence, offset: sequence * 512, length: 512))
+        }
         return journal
     }
 

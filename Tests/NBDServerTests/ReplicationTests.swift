@@ -240,13 +240,16 @@ struct JournalCoverageTests {
 }
 
 struct CleanStopTests {
-    @Test("A clean stop records the applied sequence; the next start restores it once, and nothing changes the replica after the record")
+    @Test(
+        "A clean stop records the applied sequence; the next start restores it once, and nothing changes the replica after the record"
+    )
     func restoresAfterCleanStop() throws {
         let scratch = ScratchDirectory()
         let directory = scratch.file("replica")
         do {
             let replica = try VolumeReplica.create(
-                directory: directory, volumeID: "vol-1", volumeName: "disk", sizeBytes: 1 << 20, epoch: 3, lease: NodeLease())
+                directory: directory, volumeID: "vol-1", volumeName: "disk", sizeBytes: 1 << 20, epoch: 3,
+                lease: NodeLease())
             let data = [UInt8](repeating: 7, count: 512)
             for sequence in 1...5 as ClosedRange<UInt64> {
                 replica.order.withLock {
@@ -258,7 +261,8 @@ struct CleanStopTests {
             let refused = replica.order.withLock {
                 data.withUnsafeBytes {
                     replica.applyLocked(
-                        ReplicationFrame(type: .write, epoch: 3, sequence: 6, offset: 0, length: 512), data: $0.baseAddress!)
+                        ReplicationFrame(type: .write, epoch: 3, sequence: 6, offset: 0, length: 512),
+                        data: $0.baseAddress!)
                 }
             }
             #expect(refused == ESHUTDOWN)

@@ -124,7 +124,8 @@ public final class VolumeReplica: @unchecked Sendable {
         defer { order.unlock() }
         closed = true
         guard storage.flush() == 0 else {
-            throw .cannotRecordEpoch(volumeID: volumeID, epoch: metadata.acceptedEpoch, SystemError("fdatasync", errno: EIO))
+            throw .cannotRecordEpoch(
+                volumeID: volumeID, epoch: metadata.acceptedEpoch, SystemError("fdatasync", errno: EIO))
         }
         var updated = metadata
         updated.cleanStopSequence = appliedSequence

@@ -168,7 +168,9 @@ final class MemberStream {
                 throw .failed(sequence: frame.sequence, code: ENOSPC, reason: "change beyond the end of the replica")
             }
             let code = replica.applyLocked(frame, data: data)
-            if code == ESHUTDOWN { throw .refused(epoch: replica.acceptedEpochLocked, reason: "the server is stopping") }
+            if code == ESHUTDOWN {
+                throw .refused(epoch: replica.acceptedEpochLocked, reason: "the server is stopping")
+            }
             if code != 0 { throw .failed(sequence: frame.sequence, code: code, reason: "applying the change failed") }
             if frame.type == .flush || frame.flags.contains(.fua) { needsSync = true }
         case .repair:

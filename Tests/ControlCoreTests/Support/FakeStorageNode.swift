@@ -46,7 +46,9 @@ final class FakeStorageNode: Sendable {
     @discardableResult
     /// Registers; `restarted` starts a new incarnation, and `cleanVolumes` are reported as
     /// replicas restored from a clean stop.
-    func register(restarted: Bool = false, cleanVolumes: Set<String> = []) async throws
+    func register(
+        restarted: Bool = false, cleanVolumes: Set<String> = []
+    ) async throws
         -> Blockfence_Control_V1_RegisterResponse
     {
         var request = Blockfence_Control_V1_RegisterRequest()

@@ -111,7 +111,8 @@ public enum InputValidation {
         guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= maximumTimeoutSeconds else {
             let limit = Int(maximumTimeoutSeconds)
             throw .usage(
-                "--timeout must be a number of seconds above 0 and at most \(limit); got '\(TextFormat.printable(text))'"
+                "--timeout must be a number of seconds above 0 and at most \(limit); "
+                    + "got '\(TextFormat.printable(text))'"
             )
         }
         return seconds

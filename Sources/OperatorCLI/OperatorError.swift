@@ -65,12 +65,15 @@ extension OperatorError {
     /// | the command line is wrong (checked before any call) | 2 | fix it; `--help` shows the usage |
     /// | INVALID_ARGUMENT, OUT_OF_RANGE | 2 | fix the values; the control core explains what is wrong |
     /// | NOT_FOUND | 3 | check the name; `volume list` and `node list` show what exists |
-    /// | ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED | 4 | the cluster's state forbids it now (an attached volume, a node that is not in sync); change that first or force it |
+    /// | ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED | 4 | the cluster's state forbids it now (say, an |
+    /// |  |  | attached volume or a node out of sync); change that first, or force it |
     /// | UNAVAILABLE | 5 | start the control core, or point `--control` / `BLOCKFENCE_CONTROL` at it |
     /// | DEADLINE_EXCEEDED | 5 | as UNAVAILABLE, or raise `--timeout`; a change may still have taken effect |
     /// | UNIMPLEMENTED | 1 | the control core is older than this command; upgrade it |
-    /// | any other status (UNKNOWN, INTERNAL, PERMISSION_DENIED, UNAUTHENTICATED, RESOURCE_EXHAUSTED, CANCELLED, DATA_LOSS) | 1 | read the message; retry later or look at the control core's log |
-    /// | an answer without what it must carry | 1 | the control core and this command disagree on the API; upgrade one |
+    /// | any other status: UNKNOWN, INTERNAL, PERMISSION_DENIED, UNAUTHENTICATED, | 1 | read the message; |
+    /// | RESOURCE_EXHAUSTED, CANCELLED, DATA_LOSS |  | retry later or look at the control core's log |
+    /// | an answer without what it must carry | 1 | the control core and this command disagree on the |
+    /// |  |  | API; upgrade one |
     /// | a failure on this machine before any call | 1 | read the message |
     public func report(_ context: ReportContext) -> ErrorReport {
         switch self {

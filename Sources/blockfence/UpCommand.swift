@@ -90,7 +90,8 @@ enum UpCommand {
 
               control   \(controlAddress)   (data and logs in \(dataDirectory))
               servers   n1, n2, n3\(nbdPort == 0 ? "" : " on NBD ports \(nbdPort)-\(nbdPort + 2)")   (pids \(pids))
-              volume    demo, \(ByteSize.format(demo.sizeBytes)), \(demo.replicaCount) replicas, served at \(demo.nbdURI)
+              volume    demo, \(ByteSize.format(demo.sizeBytes)), \(demo.replicaCount) replicas, \
+            served at \(demo.nbdURI)
 
             Try it from another terminal:
               \(cli) status

@@ -241,7 +241,7 @@ struct JournalCoverageTests {
 
 struct CleanStopTests {
     @Test(
-        "A clean stop records the applied sequence; the next start restores it once, and nothing changes the replica after the record"
+        "A clean stop records the applied sequence, nothing changes the replica after it, a start restores it once"
     )
     func restoresAfterCleanStop() throws {
         let scratch = ScratchDirectory()

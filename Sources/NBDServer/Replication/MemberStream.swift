@@ -10,7 +10,7 @@ import ReplicationProtocol
 /// | HELLO for a volume not held here | REFUSE (epoch 0), close |
 /// | HELLO, or any frame, with an epoch below the accepted one | REFUSE with the accepted epoch, close |
 /// | HELLO otherwise | record the epoch durably, WELCOME with the applied sequence and later journal entries |
-/// | WRITE, TRIM, ZERO, FLUSH with the next sequence | apply; after the batch, fdatasync if FUA or FLUSH asked, then ACK |
+/// | WRITE, TRIM, ZERO, FLUSH with the next sequence | apply; after the batch, fdatasync if asked, ACK |
 /// | a change out of sequence, out of range, or failing on disk | FAILURE with the errno, close |
 /// | REPAIR | write the data, no sequence |
 /// | EPOCH | record the epoch durably; adopt its sequence when it carries one |

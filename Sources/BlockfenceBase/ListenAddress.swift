@@ -8,6 +8,7 @@ public enum ListenAddress: Equatable, Sendable, CustomStringConvertible {
         case missingPort(String)
         case invalidPort(String)
         case emptyUnixPath
+        case unbracketedIPv6(String)
 
         public var description: String {
             switch self {
@@ -15,6 +16,9 @@ public enum ListenAddress: Equatable, Sendable, CustomStringConvertible {
             case .missingPort(let text): "'\(text)' has no port; write host:port, for example 127.0.0.1:10809"
             case .invalidPort(let text): "'\(text)' is not a port number between 0 and 65535"
             case .emptyUnixPath: "a Unix socket address needs a path, for example unix:/run/blockfence.sock"
+            case .unbracketedIPv6(let text):
+                "'\(text)' is not host:port; IPv6 addresses go in brackets ([::1]:10809), Unix sockets "
+                    + "are unix:/path, and no other scheme is known"
             }
         }
     }
@@ -35,6 +39,7 @@ public enum ListenAddress: Equatable, Sendable, CustomStringConvertible {
         }
         guard let colon = text.lastIndex(of: ":") else { throw .missingPort(text) }
         let host = String(text[..<colon])
+        guard !host.contains(":") else { throw .unbracketedIPv6(text) }
         let port = try parsePort(String(text[text.index(after: colon)...]))
         return .tcp(host: host.isEmpty ? "0.0.0.0" : host, port: port)
     }

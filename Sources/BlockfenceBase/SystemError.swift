@@ -6,11 +6,14 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
     public let call: String
     public let errno: Int32
     public let subject: String?
+    /// Replaces strerror's text where the call has its own error space (getaddrinfo).
+    public let reason: String?
 
-    public init(_ call: String, errno: Int32, subject: String? = nil) {
+    public init(_ call: String, errno: Int32, subject: String? = nil, reason: String? = nil) {
         self.call = call
         self.errno = errno
         self.subject = subject
+        self.reason = reason
     }
 
     /// Captures the calling thread's errno right after `call` failed.
@@ -19,10 +22,15 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
-        let reason = String(cString: strerror(errno))
-        if let subject { return "\(call) \(subject): \(reason) (errno \(errno))" }
-        return "\(call): \(reason) (errno \(errno))"
+        let text = reason ?? "\(String(cString: strerror(errno))) (errno \(errno))"
+        if let subject { return "\(call) \(subject): \(text)" }
+        return "\(call): \(text)"
     }
+}
+
+/// An errno for people: "No space left on device (errno 28)".
+public func errnoDescription(_ code: Int32) -> String {
+    "\(String(cString: strerror(code))) (errno \(code))"
 }
 
 /// Runs a system call, retrying on EINTR, and turns -1 into a `SystemError`.

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/falloc.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -97,6 +99,12 @@ int bf_wait_termination_signal(void) {
     int number = 0;
     if (sigwait(&set, &number) != 0) return -1;
     return number;
+}
+
+int bf_block_device_read_only(int fd) {
+    int read_only = 0;
+    if (ioctl(fd, BLKROGET, &read_only) != 0) return -1;
+    return read_only ? 1 : 0;
 }
 
 int bf_terminate_with_parent(void) { return prctl(PR_SET_PDEATHSIG, SIGTERM); }

@@ -14,6 +14,7 @@ public enum ExportOpenError: Error, CustomStringConvertible, Equatable {
     case notAFileOrDevice(export: String, path: String)
     case inUse(export: String, path: String)
     case sizeTooLarge(export: String, requestedBytes: UInt64)
+    case readOnlyDevice(export: String, path: String)
 
     public var description: String {
         switch self {
@@ -28,7 +29,10 @@ public enum ExportOpenError: Error, CustomStringConvertible, Equatable {
                 + "omit --size to serve the file as it is"
         case .notAFileOrDevice(let export, let path):
             "export '\(export)': \(path) is neither a regular file nor a block device"
-        case .inUse(let export, let path): "export '\(export)': \(path) is already served by another process"
+        case .inUse(let export, let path):
+            "export '\(export)': \(path) is already served for writing by a blockfence server (this one or another)"
+        case .readOnlyDevice(let export, let path):
+            "export '\(export)': \(path) is a read-only block device; serve it with --read-only"
         case .sizeTooLarge(let export, let requestedBytes):
             "export '\(export)': \(requestedBytes) bytes is larger than any file can be (the limit is 2^63 - 1)"
         }
@@ -82,7 +86,9 @@ public final class FileExport: Sendable {
     ) throws(ExportOpenError) -> FileExport {
         if let requested, requested > UInt64(Int64.max) { throw .sizeTooLarge(export: name, requestedBytes: requested) }
         let accessFlags = readOnly ? O_RDONLY : O_RDWR
-        var descriptor = Glibc.open(path, accessFlags | O_CLOEXEC)
+        // Non-blocking, so that a FIFO (which would wait for a writer) fails the type check below
+        // instead of hanging; switched back to blocking once the file is known to be a file.
+        var descriptor = Glibc.open(path, accessFlags | O_CLOEXEC | O_NONBLOCK)
         var created = false
         if descriptor < 0 {
             let failure = SystemError.last("open")
@@ -122,6 +128,11 @@ public final class FileExport: Sendable {
             throw .notAFileOrDevice(export: name, path: path)
         }
         let isBlockDevice = kind == S_IFBLK
+        _ = fcntl(descriptor, F_SETFL, accessFlags)
+        if isBlockDevice && !readOnly && bf_block_device_read_only(descriptor) == 1 {
+            abandon()
+            throw .readOnlyDevice(export: name, path: path)
+        }
         let actual = isBlockDevice ? UInt64(max(0, lseek(descriptor, 0, SEEK_END))) : UInt64(status.st_size)
         if let requested, requested != actual {
             abandon()

@@ -25,6 +25,8 @@ public final class NBDServer: Sendable {
     public let configuration: ServerConfiguration
     private let logger: Logger
     private let state = Mutex(State())
+    /// Set when the server stops: connections finish what they already received, then close.
+    private let stopping = SharedFlag()
 
     public init(catalog: ExportCatalog, configuration: ServerConfiguration = ServerConfiguration(), logger: Logger) {
         self.catalog = catalog
@@ -53,6 +55,7 @@ public final class NBDServer: Sendable {
     public func stop(timeoutMilliseconds: Int64 = 30_000) {
         let listeners = state.withLock { state -> [ListeningSocket] in
             state.stopping = true
+            stopping.set()
             // Waking blocked receives ends each connection after the replies it owes.
             for descriptor in state.connections.values { Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
             defer { state.listeners.removeAll() }
@@ -60,7 +63,16 @@ public final class NBDServer: Sendable {
         }
         for listener in listeners { listener.shutdownListening() }
         let deadline = monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+        // A few seconds to send what is owed; a client that does not read by then is cut off.
+        let patience = monotonicNanoseconds() + UInt64(min(timeoutMilliseconds, 5_000)) * 1_000_000
+        var cutOff = false
         while connectionCount > 0 && monotonicNanoseconds() < deadline {
+            if !cutOff && monotonicNanoseconds() >= patience {
+                cutOff = true
+                state.withLock { state in
+                    for descriptor in state.connections.values { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
+                }
+            }
             usleep(10_000)
         }
         let left = connectionCount
@@ -152,7 +164,7 @@ public final class NBDServer: Sendable {
             ])
         let transmission = TransmissionSession(
             descriptor: descriptor, session: session, configuration: configuration, logger: connectionLogger,
-            connectionID: connectionID)
+            connectionID: connectionID, serverStopping: stopping)
         let end = transmission.run()
         connectionLogger.debug(
             "Client disconnected.", ["reason": end.rawValue, "requests": transmission.requestsServed])

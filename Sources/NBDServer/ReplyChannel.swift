@@ -30,6 +30,16 @@ final class ReplyChannel: Sendable {
         finish(lock.withLock { _ in healthy && SocketIO.sendAll(descriptor, vectors) })
     }
 
+    /// Sends several pieces as one uninterrupted run: nothing else this connection sends can come
+    /// between them. `body` gets a function that sends one piece and returns false on failure.
+    func sendRun(_ body: ((UnsafeRawPointer, Int) -> Bool) -> Bool) -> Bool {
+        finish(
+            lock.withLock { _ in
+                guard healthy else { return false }
+                return body { bytes, count in SocketIO.sendAll(descriptor, bytes, count) }
+            })
+    }
+
     private func finish(_ ok: Bool) -> Bool {
         if !ok {
             failed.store(true, ordering: .relaxed)

@@ -31,7 +31,9 @@ public final class ListeningSocket: @unchecked Sendable {
         var results: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &results)
         guard status == 0, let first = results else {
-            throw SystemError("getaddrinfo", errno: status == EAI_SYSTEM ? bf_errno() : EADDRNOTAVAIL, subject: host)
+            let reason = status == EAI_SYSTEM ? nil : String(cString: gai_strerror(status))
+            throw SystemError(
+                "getaddrinfo", errno: status == EAI_SYSTEM ? bf_errno() : EINVAL, subject: host, reason: reason)
         }
         defer { freeaddrinfo(results) }
         let descriptor = bf_stream_socket(first.pointee.ai_family)

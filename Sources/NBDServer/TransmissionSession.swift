@@ -12,6 +12,7 @@ enum TransmissionEnd: String {
     case sendFailed = "sending a reply failed"
     case receiveFailed = "receiving a request failed"
     case exportClosed = "this server no longer serves the export"
+    case serverStopping = "the server is stopping"
 }
 
 /// The transmission phase of one connection, run on the connection's own thread.
@@ -31,6 +32,7 @@ final class TransmissionSession {
     private let configuration: ServerConfiguration
     private let logger: Logger
     private let connectionID: Int
+    private let serverStopping: SharedFlag
     /// Buffers start at this size and grow to hold the largest request or reply. Growth beyond
     /// `retainedBufferBytes` (a few MiB-sized requests in flight) is given back once served, so
     /// a connection that once moved 32 MiB does not keep that much memory while idle.
@@ -49,13 +51,17 @@ final class TransmissionSession {
 
     /// Replies are sent once this much is waiting, even mid-batch, to bound the send buffer.
     private let sendThreshold = 1 << 20
+    /// Reads larger than this are streamed in pieces of this size instead of buffered whole.
+    private let streamingThresholdBytes = 1 << 20
+    private var streamingBuffer: UnsafeMutableRawPointer?
 
     private(set) var requestsServed: UInt64 = 0
 
     init(
         descriptor: Int32, session: NegotiatedSession, configuration: ServerConfiguration, logger: Logger,
-        connectionID: Int
+        connectionID: Int, serverStopping: SharedFlag = SharedFlag()
     ) {
+        self.serverStopping = serverStopping
         self.channel = ReplyChannel(descriptor: descriptor)
         self.export = session.export
         self.coordinator = session.coordinator
@@ -83,6 +89,9 @@ final class TransmissionSession {
             coordinator?.flush()
             sendPending()
             if gateClosed.isSet { end = .exportClosed }
+            // A stopping server answers what it already received and takes nothing more: data
+            // still arriving would otherwise keep a busy connection open indefinitely.
+            if end == nil && serverStopping.isSet { end = .serverStopping }
             if end != nil { break }
             if input.readable == 0 {
                 input.clear()
@@ -100,6 +109,7 @@ final class TransmissionSession {
             }
         }
         durability?.stop()
+        streamingBuffer?.deallocate()
         return end ?? .clientClosed
     }
 
@@ -201,6 +211,50 @@ final class TransmissionSession {
         }
     }
 
+    /// Sends a large read's reply header, then its data a piece at a time. The header promises
+    /// success before the data is read, so a read failure afterwards can only end the connection,
+    /// as the specification requires; so does a gate that closes midway.
+    private func streamRead(_ header: RequestHeader) {
+        if let refusal = export.gate.admit() {
+            closeForGate(header, refusal)
+            return
+        }
+        sendPending()
+        guard end == nil else { return }
+        let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
+        let piece = streamingPiece()
+        if structured {
+            ReplyEncoding.offsetData(
+                into: piece, handle: header.handle, offset: header.offset, dataLength: header.length, done: true)
+        } else {
+            ReplyEncoding.simple(into: piece, error: 0, handle: header.handle)
+        }
+        let total = UInt64(header.length)
+        let completed = channel.sendRun { send in
+            guard send(piece, prefix) else { return false }
+            var done: UInt64 = 0
+            while done < total {
+                let count = Int(min(UInt64(streamingThresholdBytes), total - done))
+                guard export.read(into: piece, offset: header.offset + done, length: count) == 0,
+                    export.gate.admit() == nil, send(piece, count)
+                else { return false }
+                done += UInt64(count)
+            }
+            return true
+        }
+        if !completed {
+            logger.debug("A streamed read could not be completed; closing.", ["connection": connectionID])
+            end = .sendFailed
+        }
+    }
+
+    private func streamingPiece() -> UnsafeMutableRawPointer {
+        if let piece = streamingBuffer { return piece }
+        let piece = UnsafeMutableRawPointer.allocate(byteCount: streamingThresholdBytes, alignment: 4096)
+        streamingBuffer = piece
+        return piece
+    }
+
     /// A change of a replicated volume: the coordinator applies it and replies now or later.
     private func coordinate(
         _ header: RequestHeader, command: CommandType, payload: UnsafeRawPointer?,
@@ -214,10 +268,16 @@ final class TransmissionSession {
         }
     }
 
-    /// Reads into the send buffer behind the reply header, so the data is copied once.
+    /// Reads into the send buffer behind the reply header, so the data is copied once. A read
+    /// larger than `streamingThresholdBytes` goes out in pieces instead, so that a client asking
+    /// for 32 MiB and never reading the reply pins one piece of memory, not 32 MiB.
     @inline(__always)
     private func read(_ header: RequestHeader) {
         let length = Int(header.length)
+        if length > streamingThresholdBytes {
+            streamRead(header)
+            return
+        }
         let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
         let start = output.claim(prefix + length, alignedAt: prefix)
         let code = export.read(into: start + prefix, offset: header.offset, length: length)

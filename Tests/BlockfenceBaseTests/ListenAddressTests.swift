@@ -27,6 +27,8 @@ struct ListenAddressTests {
         ("[::1]", .missingPort("[::1]")),
         ("[::1:80", .missingPort("[::1:80")),
         ("unix:", .emptyUnixPath),
+        ("::1:10809", .unbracketedIPv6("::1:10809")),
+        ("tcp://127.0.0.1:10809", .unbracketedIPv6("tcp://127.0.0.1:10809")),
     ]
 
     @Test("Malformed addresses are refused with the reason", arguments: invalid)

@@ -18,7 +18,7 @@ struct FileExportTests {
     }
 
     enum OpenCase: String, CaseIterable {
-        case missingWithoutSize, readOnlyMissing, sizeMismatch, directory, lockedByWriter, sizeBeyondFiles
+        case missingWithoutSize, readOnlyMissing, sizeMismatch, directory, fifo, lockedByWriter, sizeBeyondFiles
     }
 
     @Test("Exports that cannot be served are refused with the reason", arguments: OpenCase.allCases)
@@ -34,16 +34,20 @@ struct FileExportTests {
             holder = nil
         case .directory:
             mkdir(path, 0o755)
+        case .fifo:
+            mkfifo(path, 0o600)
         case .lockedByWriter:
             holder = try FileExport.open(name: "d", path: path, sizeBytes: 1 << 20, readOnly: false)
         }
-        defer { if openCase == .directory { rmdir(path) } }
+        defer { if openCase == .directory { rmdir(path) } else { unlink(path) } }
         let attempt = { () throws(ExportOpenError) -> FileExport in
             switch openCase {
             case .missingWithoutSize: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: false)
             case .readOnlyMissing: try FileExport.open(name: "d", path: path, sizeBytes: 1 << 20, readOnly: true)
             case .sizeMismatch: try FileExport.open(name: "d", path: path, sizeBytes: 2 << 20, readOnly: false)
             case .directory: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: true)
+            // Opening a FIFO for reading waits for a writer unless the open does not block.
+            case .fifo: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: true)
             case .lockedByWriter: try FileExport.open(name: "d", path: path, sizeBytes: nil, readOnly: false)
             case .sizeBeyondFiles: try FileExport.open(name: "d", path: path, sizeBytes: 1 << 63, readOnly: false)
             }
@@ -54,10 +58,10 @@ struct FileExportTests {
         } catch {
             switch (openCase, error) {
             case (.missingWithoutSize, .missingWithoutSize), (.readOnlyMissing, .readOnlyMissing),
-                (.sizeMismatch, .sizeMismatch(_, _, 1 << 20, 2 << 20)), (.directory, .notAFileOrDevice),
+                (.sizeMismatch, .sizeMismatch(_, _, 1 << 20, 2 << 20)), (.directory, .notAFileOrDevice), (.fifo, .notAFileOrDevice),
                 (.lockedByWriter, .inUse), (.sizeBeyondFiles, .sizeTooLarge):
                 #expect(error.description.contains("export 'd'"))
-                if openCase != .sizeMismatch && openCase != .lockedByWriter && openCase != .directory {
+                if ![.sizeMismatch, .lockedByWriter, .directory, .fifo].contains(openCase) {
                     #expect(access(path, F_OK) != 0, "a refused export leaves no file behind")
                 }
             default:

@@ -169,4 +169,41 @@ struct TransmissionTests {
         try polite.sendRequest(.disconnect, handle: 9)
         #expect(polite.serverClosed())
     }
+
+    @Test("Reads larger than one piece are streamed and read back whole", arguments: [true, false])
+    func streamsLargeReads(structured: Bool) throws {
+        let server = try makeServer()
+        let client = try NBDTestClient(port: server.port)
+        try client.handshake(export: "disk", structured: structured)
+        let length = 3 << 20 | 4096
+        let data = pattern(17, length)
+        try client.sendRequest(.write, handle: 1, offset: 4096, length: UInt32(length), payload: data)
+        #expect(try client.receiveReply().error == 0)
+        try client.sendRequest(.read, handle: 2, offset: 4096, length: UInt32(length))
+        try client.sendRequest(.read, handle: 3, offset: 4096, length: 512)
+        var replies: [UInt64: NBDTestClient.Reply] = [:]
+        for _ in 0..<2 {
+            let reply = try client.receiveReply(readLengths: [2: length, 3: 512])
+            replies[reply.handle] = reply
+        }
+        #expect(replies[2]?.error == 0)
+        #expect(replies[2]?.data == data)
+        #expect(replies[3]?.data == Array(data.prefix(512)))
+    }
+
+    @Test("Stopping the server ends a connection whose client keeps sending and never reads replies")
+    func stopEndsBusyConnections() throws {
+        let server = try makeServer()
+        let client = try NBDTestClient(port: server.port)
+        try client.handshake(export: "disk")
+        // Large reads whose replies the client never takes fill both socket buffers.
+        for handle in 0..<64 {
+            try client.sendRequest(.read, handle: UInt64(handle), offset: 0, length: 4 << 20)
+        }
+        let started = monotonicNanoseconds()
+        server.server.stop(timeoutMilliseconds: 20_000)
+        let seconds = Double(monotonicNanoseconds() - started) / 1e9
+        #expect(server.server.connectionCount == 0)
+        #expect(seconds < 15, "stop waited \(seconds) s for a client that does not read")
+    }
 }

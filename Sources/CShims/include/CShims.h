@@ -60,6 +60,9 @@ int bf_block_termination_signals(void);
 /// Waits for SIGINT, SIGTERM or SIGHUP (which must be blocked) and returns its number.
 int bf_wait_termination_signal(void);
 
+/// 1 when a block device is read-only (BLKROGET), 0 when writable, -1 on error.
+int bf_block_device_read_only(int fd);
+
 /// Asks the kernel to send SIGTERM to this process when its parent exits (PR_SET_PDEATHSIG).
 int bf_terminate_with_parent(void);
 

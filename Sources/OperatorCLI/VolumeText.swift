@@ -30,7 +30,7 @@ public enum VolumeText {
             pairs += [("epoch", "none"), ("primary", "none"), ("in-sync members", "none")]
         }
         pairs += [
-            ("nbd uri", volume.nbdURI.isEmpty ? "none (no primary can serve)" : volume.nbdURI),
+            ("nbd uri", volume.nbdURI.isEmpty ? "none (no primary serves it yet)" : volume.nbdURI),
             ("attached to", TextFormat.list(volume.attachedNodes)),
         ]
         var text = "Volume \(TextFormat.printable(volume.name))\n" + TextTable(pairs: pairs).rendered(indent: 2)

@@ -19,8 +19,15 @@ import Testing
         #expect(assignment.sizeBytes == 1 << 30)
         #expect(volume.replicas.map(\.state) == [.inSync, .inSync])
         #expect(volume.health == .healthy)
-        #expect(volume.nbdURI == "nbd://\(nodes[2].nbdAddress)/second")
         #expect(volume.leaseRemainingMs == 3_000)
+        // No address until the primary says it serves this epoch, then the primary's.
+        #expect(volume.nbdURI == "")
+        nodes[2].setServing(epoch: assignment.epoch - 1, volumeID: volume.id)
+        try await nodes[2].heartbeat()
+        #expect(try await harness.volume("second").nbdURI == "")
+        nodes[2].setServing(epoch: assignment.epoch, volumeID: volume.id)
+        try await nodes[2].heartbeat()
+        #expect(try await harness.volume("second").nbdURI == "nbd://\(nodes[2].nbdAddress)/second")
         await harness.stop()
     }
 

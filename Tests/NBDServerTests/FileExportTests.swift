@@ -58,7 +58,8 @@ struct FileExportTests {
         } catch {
             switch (openCase, error) {
             case (.missingWithoutSize, .missingWithoutSize), (.readOnlyMissing, .readOnlyMissing),
-                (.sizeMismatch, .sizeMismatch(_, _, 1 << 20, 2 << 20)), (.directory, .notAFileOrDevice), (.fifo, .notAFileOrDevice),
+                (.sizeMismatch, .sizeMismatch(_, _, 1 << 20, 2 << 20)), (.directory, .notAFileOrDevice),
+                (.fifo, .notAFileOrDevice),
                 (.lockedByWriter, .inUse), (.sizeBeyondFiles, .sizeTooLarge):
                 #expect(error.description.contains("export 'd'"))
                 if ![.sizeMismatch, .lockedByWriter, .directory, .fifo].contains(openCase) {

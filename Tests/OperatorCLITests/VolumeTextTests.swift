@@ -42,7 +42,7 @@ struct VolumeTextTests {
               epoch            none
               primary          none
               in-sync members  none
-              nbd uri          none (no primary can serve)
+              nbd uri          none (no primary serves it yet)
               attached to      none
 
               NODE    ROLE  STATE   NODE ALIVE  ACCEPTED EPOCH  APPLIED SEQUENCE

@@ -111,7 +111,13 @@ extension ClusterController {
         }
         message.assignment = assignment.message
         let primaryAlive = leases.isAlive(assignment.primaryNode, now: context.now)
-        if primaryAlive, let address = context.nodes[assignment.primaryNode]?.nbdAddress, !address.isEmpty {
+        // The address is given out once the primary has said it serves this epoch: before that
+        // its server does not know the export yet, and a client would be told it does not exist.
+        let primaryReport = leases.report(of: assignment.primaryNode, volumeID: volume.id)
+        let primaryServes = primaryReport.map { $0.serving && $0.acceptedEpoch == assignment.epoch } ?? false
+        if primaryAlive, primaryServes, let address = context.nodes[assignment.primaryNode]?.nbdAddress,
+            !address.isEmpty
+        {
             message.nbdURI = "nbd://\(address)/\(volume.name)"
         }
         message.leaseRemainingMs = leases.remainingMilliseconds(assignment.primaryNode, now: context.now)

@@ -45,8 +45,10 @@ struct FailoverCommand: OperatorSubcommand {
         let response = try await control.call(action) { client, options async throws(RPCError) in
             try await client.failover(request, options: options)
         }
-        guard response.volume != nil else { throw .incompleteResponse(action: action, missing: "volume") }
-        return CommandOutput(json: ControlJSON.failover(response), text: ClusterText.failover(response))
+        guard let volume = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
+        var served = response
+        served.volume = await control.whenServed(volume)
+        return CommandOutput(json: ControlJSON.failover(served), text: ClusterText.failover(served))
     }
 }
 

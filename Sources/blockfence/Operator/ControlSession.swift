@@ -44,6 +44,30 @@ struct ControlSession: Sendable {
     }
 }
 
+extension ControlSession {
+    /// The volume once its primary serves it, that is once it has an `nbd_uri`: a new primary
+    /// starts serving a moment after its assignment is minted. Read again every 100 ms for at most
+    /// `patience` (and never past the command's deadline); the last reading if it is still not
+    /// served by then, so that the output shows that.
+    func whenServed(
+        _ volume: Blockfence_Control_V1_Volume, patience: Duration = .seconds(5)
+    ) async -> Blockfence_Control_V1_Volume {
+        let giveUp = min(deadline, .now + patience)
+        var latest = volume
+        var request = Blockfence_Control_V1_GetVolumeRequest()
+        request.volume = volume.id.isEmpty ? volume.name : volume.id
+        while latest.nbdURI.isEmpty && ContinuousClock.now < giveUp {
+            try? await Task.sleep(for: .milliseconds(100))
+            let remaining = max(giveUp - .now, .milliseconds(1))
+            guard let response = try? await client.getVolume(request, options: CallOptions(timeout: remaining)),
+                let volume = response.volume
+            else { continue }
+            latest = volume
+        }
+        return latest
+    }
+}
+
 /// Runs an asynchronous operation from synchronous code and waits for its result. The waiting
 /// thread is the main thread, never one of the concurrency pool's, so the pool stays free.
 private func waitFor<Value: Sendable>(

@@ -31,7 +31,8 @@ struct VolumeCreateCommand: OperatorSubcommand {
         let response = try await control.call(action) { client, options async throws(RPCError) in
             try await client.createVolume(request, options: options)
         }
-        guard let volume = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
+        guard let created = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
+        let volume = await control.whenServed(created)
         let name = TextFormat.printable(volume.name)
         let heading =
             response.created

@@ -14,6 +14,7 @@ final class FakeStorageNode: Sendable {
     private struct State {
         var incarnation = UUID().uuidString
         var appliedSequences: [String: UInt64] = [:]
+        var servingEpochs: [String: UInt64] = [:]
         var reportedVolumes: Set<String>?
         var watched: [Blockfence_Control_V1_NodeDirectives] = []
     }
@@ -35,6 +36,11 @@ final class FakeStorageNode: Sendable {
     /// Sets the applied sequence the node reports for a volume.
     func setAppliedSequence(_ sequence: UInt64, volumeID: String) {
         state.withLock { $0.appliedSequences[volumeID] = sequence }
+    }
+
+    /// Makes the node report that it serves a volume as primary at `epoch`.
+    func setServing(epoch: UInt64, volumeID: String) {
+        state.withLock { $0.servingEpochs[volumeID] = epoch }
     }
 
     /// Limits the volumes the node reports (nil: every volume it was told about, as a server would).
@@ -80,11 +86,17 @@ final class FakeStorageNode: Sendable {
 
     private func reports(_ knownVolumes: [String]) -> [Blockfence_Control_V1_ReplicaReport] {
         state.withLock { state in
-            let volumes = state.reportedVolumes ?? Set(knownVolumes).union(state.appliedSequences.keys)
+            let volumes =
+                state.reportedVolumes
+                ?? Set(knownVolumes).union(state.appliedSequences.keys).union(state.servingEpochs.keys)
             return volumes.sorted().map { volumeID in
                 var report = Blockfence_Control_V1_ReplicaReport()
                 report.volumeID = volumeID
                 report.appliedSequence = state.appliedSequences[volumeID] ?? 0
+                if let epoch = state.servingEpochs[volumeID] {
+                    report.acceptedEpoch = epoch
+                    report.serving = true
+                }
                 return report
             }
         }

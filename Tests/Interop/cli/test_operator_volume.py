@@ -112,7 +112,7 @@ def test_inspect_shows_assignment_lease_replicas_attachments_health_and_address(
 def test_inspect_a_volume_no_primary_can_serve(run_cli, fake_control, pb2):
     fake_control.respond("GetVolume", pb2.GetVolumeResponse(volume=fake_control.samples.unavailable_volume()))
     lines = lines_of(run_cli("volume", "inspect", "scratch").stdout)
-    for expected in ["health  unavailable", "epoch  none", "primary  none", "nbd uri  none (no primary can serve)",
+    for expected in ["health  unavailable", "epoch  none", "primary  none", "nbd uri  none (no primary serves it yet)",
                      "attached to  none", "node-2  none  failed  no  3  9"]:
         assert expected in lines, lines
 

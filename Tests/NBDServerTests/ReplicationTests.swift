@@ -214,6 +214,39 @@ struct ReplicationTests {
         #expect(reply.error == 0)
     }
 
+    @Test("A change taken after the clock was read is not late, and one older than the timeout is")
+    func lateMembersAtAnyClockReading() throws {
+        let primary = try TestNode(name: "n1")
+        let member = try TestNode(name: "n2")
+        let address = try member.listen()
+        let recorded = RecordedEvents()
+        let pipeline = ReplicationPipeline(
+            replica: primary.replica, nodeName: "n1", epoch: 1, logger: Logger(scope: "test", level: .error),
+            events: recorded.events)
+        try pipeline.start(members: [.init(nodeName: "n2", address: address)])
+        primary.replica.gate.open(epoch: 1)
+        defer { pipeline.stop() }
+        let server = try serve(primary, pipeline: pipeline)
+        let client = try NBDTestClient(port: server.port)
+        try client.handshake(export: "disk")
+        // Holding the member's order lock keeps the change unacknowledged while the clock is read.
+        member.replica.order.lock()
+        try client.sendRequest(.write, handle: 1, offset: 0, length: 512, payload: pattern(1, 512))
+        var waited = 0
+        while primary.replica.lastAppliedSequence < 1 && waited < 500 {
+            usleep(10_000)
+            waited += 1
+        }
+        // A reading from before the change was taken: the sync thread reads the clock before it
+        // takes the lock, and a connection thread may add a change in between.
+        let early = pipeline.membersLate(at: 1)
+        let late = pipeline.membersLate(at: UInt64.max)
+        member.replica.order.unlock()
+        #expect(early.isEmpty)
+        #expect(late.map(\.nodeName) == ["n2"])
+        #expect(try client.receiveReply().error == 0)
+    }
+
     @Test(
         "Merging ranges joins overlaps and keeps gaps",
         arguments: [

@@ -388,16 +388,22 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     }
 
     private func checkAcknowledgementTimeouts() {
-        let now = monotonicNanoseconds()
-        let late = replica.order.withLock { () -> [MemberLink] in
-            guard let oldest = pending.oldest, now - oldest.createdAtNanoseconds > acknowledgementTimeoutNanoseconds
-            else { return [] }
-            return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
-        }
-        for link in late {
+        for link in membersLate(at: monotonicNanoseconds()) {
             linkEnded(
                 link, reason: "no acknowledgement for \(acknowledgementTimeoutNanoseconds / 1_000_000) ms",
                 refusedEpoch: nil)
+        }
+    }
+
+    /// Members that left the oldest outstanding change unacknowledged longer than the timeout, as
+    /// of the monotonic clock reading `now`. The clock is read before the lock is taken, so a
+    /// connection thread may add a change stamped after `now` in between: that change is not late.
+    func membersLate(at now: UInt64) -> [MemberLink] {
+        replica.order.withLock { () -> [MemberLink] in
+            guard let oldest = pending.oldest, now > oldest.createdAtNanoseconds,
+                now - oldest.createdAtNanoseconds > acknowledgementTimeoutNanoseconds
+            else { return [] }
+            return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
         }
     }
 

@@ -226,16 +226,12 @@ class Cluster:
         self.control_process.kill()
         return self.start_control()
 
-    def add_node(self, name, host="127.0.0.1", netns=None, advertise_host=None):
+    def add_node(self, name, host="127.0.0.1", netns=None):
+        """A storage server's identity; `host` must be an address of the namespace it runs in.
+        Ports are picked free here; inside a fresh namespace every port is free."""
         data_dir = self.root / "nodes" / name
         data_dir.mkdir(parents=True, exist_ok=True)
-        nbd_port, replication_port = free_port(), free_port()
-        advertise = advertise_host or (None if host in ("0.0.0.0",) else None)
-        node = Node(
-            name, data_dir, f"{host}:{nbd_port}", f"{host}:{replication_port}",
-            nbd_advertise=f"{advertise_host}:{nbd_port}" if advertise_host else advertise,
-            replication_advertise=f"{advertise_host}:{replication_port}" if advertise_host else None,
-            netns=netns)
+        node = Node(name, data_dir, f"{host}:{free_port()}", f"{host}:{free_port()}", netns=netns)
         self.nodes[name] = node
         return node
 
@@ -338,7 +334,8 @@ class Cluster:
         return self.control.Failover(self.pb2.FailoverRequest(volume=name, target_node=target), timeout=timeout)
 
     def status(self):
-        return self.control.GetStatus(self.pb2.GetStatusRequest(), timeout=3)
+        # Right after a restart the channel may still be backing off from the dead process.
+        return self.control.GetStatus(self.pb2.GetStatusRequest(), timeout=5, wait_for_ready=True)
 
     def stored_assignments(self, volume_id=None):
         """Every assignment in the control core's database: [(epoch, volume_id, primary, members,
@@ -648,3 +645,56 @@ class RequestLoop(threading.Thread):
             self.stop_event.wait(self.interval)
         if handle is not None:
             close_quietly(handle)
+
+
+class NetworkPartition:
+    """A network namespace joined to this one by a veth pair that the test can cut and heal.
+
+    The end in this namespace is `host_address` (10.233.K.1/30), the end inside is
+    `inner_address` (10.233.K.2/30). Cutting sets this side's end down: packets from inside are
+    dropped without an answer (no carrier), and this side has no route inward any more; local
+    addresses stay reachable on both sides. Nothing leaves the machine."""
+
+    def __init__(self):
+        tag = uuid.uuid4().hex[:6]
+        self.name = f"bf-{tag}"
+        self.host_interface = f"bfh{tag}"
+        self.inner_interface = f"bfi{tag}"
+        subnet = int(tag, 16) % 250 + 1
+        self.host_address = f"10.233.{subnet}.1"
+        self.inner_address = f"10.233.{subnet}.2"
+        self.created = False
+
+    @staticmethod
+    def run(*command):
+        subprocess.run(command, check=True, capture_output=True, text=True, timeout=30)
+
+    def inside(self, *command):
+        self.run("ip", "netns", "exec", self.name, *command)
+
+    def create(self):
+        self.run("ip", "netns", "add", self.name)
+        self.created = True
+        self.run("ip", "link", "add", self.host_interface, "type", "veth", "peer", "name", self.inner_interface)
+        self.run("ip", "link", "set", self.inner_interface, "netns", self.name)
+        self.run("ip", "addr", "add", f"{self.host_address}/30", "dev", self.host_interface)
+        self.run("ip", "link", "set", self.host_interface, "up")
+        self.inside("ip", "addr", "add", f"{self.inner_address}/30", "dev", self.inner_interface)
+        self.inside("ip", "link", "set", self.inner_interface, "up")
+        self.inside("ip", "link", "set", "lo", "up")
+        return self
+
+    def cut(self):
+        self.run("ip", "link", "set", self.host_interface, "down")
+
+    def heal(self):
+        self.run("ip", "link", "set", self.host_interface, "up")
+
+    def destroy(self):
+        if not self.created:
+            return
+        subprocess.run(["ip", "netns", "del", self.name], capture_output=True, timeout=30)
+        # Deleting the namespace deletes the inner end, and with it the pair; this is for the case
+        # where it did not.
+        subprocess.run(["ip", "link", "del", self.host_interface], capture_output=True, timeout=30)
+        self.created = False

@@ -87,6 +87,25 @@ def nbdcopy():
 
 
 @pytest.fixture
+def network_partition():
+    """A network namespace with a veth pair to this one; deleted after the test. Request it
+    before `make_cluster`, so that the processes inside end before their namespace does."""
+    import cluster_support
+
+    if shutil.which("ip") is None:
+        missing("ip (iproute2)")
+    partition = cluster_support.NetworkPartition()
+    try:
+        partition.create()
+    except (subprocess.CalledProcessError, OSError) as error:
+        partition.destroy()
+        detail = getattr(error, "stderr", "") or error
+        missing(f"network namespaces (root and iproute2 are needed: {str(detail).strip()})")
+    yield partition
+    partition.destroy()
+
+
+@pytest.fixture
 def make_cluster(request, blockfence_binary, control_api, nbd_module, tmp_path):
     """Builds clusters for one test; ends every process of every one of them afterwards."""
     import cluster_support
@@ -112,6 +131,20 @@ def make_cluster(request, blockfence_binary, control_api, nbd_module, tmp_path):
         pytest.fail("\n".join(problems), pytrace=False)
 
 
+@pytest.fixture(scope="module")
+def shared_cluster(request, blockfence_binary, control_api, nbd_module, tmp_path_factory):
+    """One control core and three servers for a whole module of tests that break nothing."""
+    import cluster_support
+
+    cluster = cluster_support.Cluster(blockfence_binary, control_api, tmp_path_factory.mktemp("shared"))
+    request.module.blockfence_shared_cluster = cluster
+    cluster.start(3)
+    yield cluster
+    problems = cluster.close()
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
 @pytest.fixture
 def cluster(make_cluster):
     """A control core and three storage servers, n1 to n3, on loopback."""
@@ -123,7 +156,11 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.failed:
-        for index, cluster in enumerate(getattr(item, "blockfence_clusters", [])):
+        clusters = list(getattr(item, "blockfence_clusters", []))
+        shared = getattr(item.module, "blockfence_shared_cluster", None)
+        if shared is not None:
+            clusters.append(shared)
+        for index, cluster in enumerate(clusters):
             for process in cluster.processes:
                 text = process.log_text()
                 if len(text) > LOG_TAIL_BYTES:

@@ -55,6 +55,9 @@ def test_primary_stops_within_its_lease_without_the_control_core_and_resumes_aft
         # A primary that ignored its lease would keep completing requests here.
         assert not late, f"{loop.kind}s completed after the lease ended: {[(a[0] - gone_at) for a in late][:5]}"
         assert first_failure is not None and first_failure < lease_end + 0.5, f"{loop.kind}s never stopped"
+        # The first refused request reached a live server, which must answer it with the gate's
+        # error; a reset or a dropped connection instead means the server died or misbehaved.
+        assert failures[0][3].split(":")[0] in ("ESHUTDOWN", "EIO"), failures[0]
 
     # The control core comes back: a primary (the same one, or another member it promotes) serves.
     returned_at = time.monotonic()

@@ -6,12 +6,12 @@ within one lease of the control core's disappearance the primary completes nothi
 included — and once the control core is back, a primary serves again.
 """
 
-import signal
 import time
 
+import nbd
 import pytest
 
-from cluster_support import LEASE_MS, MARGIN_MS, RequestLoop, close_quietly, connect, verify_slots
+from cluster_support import LEASE_MS, MARGIN_MS, RequestLoop, close_quietly, connect, describe, verify_slots
 
 # Requests sent within this much of the lease's end may still have been completed in time; the
 # client's clock and the server's are the same clock, so this only covers scheduling.
@@ -78,3 +78,41 @@ def test_primary_stops_within_its_lease_without_the_control_core_and_resumes_aft
           f"{served.assignment.primary_node} at epoch {served.assignment.epoch} (was "
           f"{volume.assignment.primary_node} at {volume.assignment.epoch})")
     assert not problems, problems
+
+
+def test_a_write_still_waiting_for_its_member_when_the_lease_ends_is_refused(make_cluster):
+    """The gate is checked again before a deferred success goes out: a write that was waiting for
+    a frozen member when the primary's lease ran out gets ESHUTDOWN when the member finally
+    acknowledges it, not success. (Answering success would be a server without a lease
+    completing a request.)"""
+    cluster = make_cluster(nodes=2)
+    volume = cluster.create_volume("deferred", size_bytes=8 << 20, replicas=2)
+    primary = volume.assignment.primary_node
+    member = next(name for name in volume.assignment.in_sync_members if name != primary)
+    handle = connect(volume.nbd_uri)
+    try:
+        handle.pwrite(b"a" * 4096, 0)
+        cluster.nodes[member].process.stop_signal()
+        buffer = nbd.Buffer.from_bytearray(bytearray(b"b" * 4096))
+        cookie = handle.aio_pwrite(buffer, 0)
+        handle.poll(200)
+        assert not handle.aio_command_completed(cookie), "the write completed without its member"
+        cluster.control_process.stop_signal()
+        time.sleep(LEASE_MS / 1000 + 0.3)  # the primary's lease has ended; the member's is not looked at
+        cluster.nodes[member].process.resume()
+        deadline = time.monotonic() + 5
+        outcome = None
+        while outcome is None and time.monotonic() < deadline:
+            try:
+                if handle.aio_command_completed(cookie):
+                    outcome = "success"
+                else:
+                    handle.poll(100)
+            except nbd.Error as error:
+                outcome = describe(error)
+        print(f"the write waiting for {member} was answered: {outcome}")
+        assert outcome is not None and outcome.split(":")[0] in ("ESHUTDOWN", "EIO"), outcome
+    finally:
+        close_quietly(handle)
+        cluster.control_process.resume()
+    cluster.wait_serving("deferred", timeout=20)

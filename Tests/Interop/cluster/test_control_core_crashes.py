@@ -19,7 +19,7 @@ import nbd
 
 from cluster_support import block_payload, close_quietly, connect, sha256, wait_until
 
-KILLS = 8
+KILLS = 12
 SERVING = re.compile(r"Serving as primary\. volume=(\S+) epoch=(\d+)")
 
 

@@ -87,7 +87,7 @@ def kill_primary_under_writes(cluster, name, log, round_index):
 def test_sigkill_of_the_primary_under_writes_loses_no_acknowledged_write(cluster, replicas):
     if replicas == 2:
         # With two replicas a killed primary leaves one in-sync member: each round needs a new volume.
-        for round_index in range(2):
+        for round_index in range(3):
             name = f"crash2-{round_index}"
             cluster.create_volume(name, size_bytes=16 << 20, replicas=2)
             kill_primary_under_writes(cluster, name, WriteLog(), round_index)

@@ -8,8 +8,6 @@ if the control core accepted what it must refuse (or refused what it must accept
 with another status code than the one callers are told to expect.
 """
 
-import time
-
 import grpc
 import nbd
 import pytest
@@ -129,4 +127,3 @@ def test_unknown_volumes_and_bad_operations(shared_cluster):
     # Refusals minted nothing.
     assert shared_cluster.get_volume(name).assignment.epoch == volume.assignment.epoch
     control.DeleteVolume(pb2.DeleteVolumeRequest(volume=name), timeout=10)
-    time.sleep(0)

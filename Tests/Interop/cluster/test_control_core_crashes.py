@@ -17,7 +17,7 @@ import time
 import grpc
 import nbd
 
-from cluster_support import block_payload, close_quietly, connect, sha256, wait_until
+from cluster_support import block_payload, close_quietly, connect, sha256
 
 KILLS = 12
 SERVING = re.compile(r"Serving as primary\. volume=(\S+) epoch=(\d+)")
@@ -152,7 +152,8 @@ def test_repeated_sigkill_of_the_control_core_never_repeats_an_epoch_and_keeps_d
               for epoch, volume_id, primary, members, _, _ in cluster.stored_assignments()}
     assert sorted(stored) == list(range(1, max(stored) + 1))
     for epoch, assignment in operator.seen.items():
-        assert stored.get(epoch) == assignment, f"epoch {epoch} was shown as {assignment}, stored as {stored.get(epoch)}"
+        assert stored.get(epoch) == assignment, \
+            f"epoch {epoch} was shown as {assignment}, stored as {stored.get(epoch)}"
     volume_of_name = {}
     for name in operator.names:
         volume_of_name[name] = cluster.get_volume(name).id

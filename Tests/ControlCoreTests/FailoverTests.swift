@@ -113,6 +113,43 @@ import Testing
         await harness.stop()
     }
 
+    /// A control core that restarts between sending a hand-over and hearing its confirmation has
+    /// no hand-over pending; the old primary, alive and dark, says on every heartbeat that it
+    /// handed its epoch over.
+    @Test func handOverConfirmedToAnEarlierControlCoreIsCompleted() async throws {
+        let harness = try ControlHarness()
+        let nodes = try await harness.registeredNodes(["n1", "n2", "n3"])
+        let created = try await harness.createVolume("data", replicas: 3)
+        let epoch = try #require(created.assignment?.epoch)
+        nodes[2].setAppliedSequence(7, volumeID: created.id)
+        // A hand-over of an older epoch is history, not a request: nothing happens.
+        nodes[0].setHandedOver(epoch: epoch - 1, volumeID: created.id)
+        try await harness.advance(by: 500, keepingAlive: nodes)
+        #expect(try await harness.volume("data").assignment?.epoch == epoch)
+
+        nodes[0].setHandedOver(epoch: epoch, volumeID: created.id)
+        try await harness.advance(by: 500, keepingAlive: nodes)
+        let after = try await harness.volume("data")
+        #expect(after.assignment?.epoch == epoch + 1)
+        #expect(after.assignment?.primaryNode == "n3")
+        #expect(after.assignment?.inSyncMembers == ["n1", "n2", "n3"])
+        #expect(after.assignment?.reason.contains("confirmed before a control core restart") == true)
+        await harness.stop()
+    }
+
+    @Test func soleMemberThatHandedOverServesAgainAtANewEpoch() async throws {
+        let harness = try ControlHarness()
+        let nodes = try await harness.registeredNodes(["n1"])
+        let created = try await harness.createVolume("data", replicas: 1)
+        let epoch = try #require(created.assignment?.epoch)
+        nodes[0].setHandedOver(epoch: epoch, volumeID: created.id)
+        try await harness.advance(by: 500, keepingAlive: nodes)
+        let after = try await harness.volume("data")
+        #expect(after.assignment?.epoch == epoch + 1)
+        #expect(after.assignment?.primaryNode == "n1")
+        await harness.stop()
+    }
+
     @Test func plannedFailoverWithoutConfirmationWaitsForTheOldLease() async throws {
         let harness = try ControlHarness()
         let nodes = try await harness.registeredNodes(["n1", "n2"])

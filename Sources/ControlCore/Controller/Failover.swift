@@ -172,13 +172,19 @@ extension ClusterController {
             let now = nowMilliseconds
             try advanceHandOvers(now: now)
             let affected = publisher.current.values.filter { current in
-                handOvers[current.volumeID] == nil && current.inSyncMembers.contains { leases.isGone($0, now: now) }
+                handOvers[current.volumeID] == nil
+                    && (current.inSyncMembers.contains { leases.isGone($0, now: now) }
+                        || isOrphanedHandOver(current, now: now))
             }
             // Most looks find nothing; they should cost no transaction.
             guard !affected.isEmpty else { return }
             try publisher.transaction(caller: "control lease timer") { minting in
                 for current in affected.sorted(by: { $0.volumeName < $1.volumeName }) {
-                    try replaceGoneNodes(of: current, now: now, minting: &minting)
+                    if isOrphanedHandOver(current, now: now) {
+                        try finishOrphanedHandOver(current, now: now, minting: &minting)
+                    } else {
+                        try replaceGoneNodes(of: current, now: now, minting: &minting)
+                    }
                 }
             }
         }
@@ -234,6 +240,42 @@ extension ClusterController {
                     reason: "hand-over from \(pending.primary) to \(successor) after its lease ended unconfirmed"))
         }
         resolveHandOver(pending.volumeID, .fellBack)
+    }
+
+    /// The primary of the current epoch, alive, says it handed that epoch over, and no hand-over
+    /// is pending here: the control core restarted between asking and hearing the confirmation.
+    /// Left alone, the volume would stay dark while its primary keeps its lease.
+    private func isOrphanedHandOver(_ current: Assignment, now: UInt64) -> Bool {
+        guard leases.isAlive(current.primaryNode, now: now),
+            let report = leases.report(of: current.primaryNode, volumeID: current.volumeID)
+        else { return false }
+        return report.handedOver && report.acceptedEpoch == current.epoch
+    }
+
+    /// Completes a hand-over the old primary confirmed to a control core that then restarted. The
+    /// old primary stopped serving after every write it took reached every member, so an alive
+    /// in-sync member takes over at once; with none, the old primary serves again at a new epoch.
+    private func finishOrphanedHandOver(_ current: Assignment, now: UInt64, minting: inout Minting) throws {
+        let gone = Set(current.inSyncMembers.filter { leases.isGone($0, now: now) })
+        let inSync = current.inSyncMembers.filter { !gone.contains($0) }
+        let candidates = inSync.filter { $0 != current.primaryNode && leases.isAlive($0, now: now) }
+        let successor =
+            candidates.isEmpty ? current.primaryNode : bestCandidate(candidates, volumeID: current.volumeID)
+        for member in gone.sorted() {
+            try store.setReplicaState(volumeID: current.volumeID, node: member, state: .failed)
+        }
+        logger.info(
+            "Completing a hand-over confirmed before a restart.",
+            [
+                "volume": current.volumeName, "epoch": current.epoch, "primary": current.primaryNode,
+                "successor": successor,
+            ])
+        try minting.mint(
+            AssignmentProposal(
+                volumeID: current.volumeID, volumeName: current.volumeName, primaryNode: successor,
+                inSyncMembers: inSync, replicaNodes: current.replicaNodes, sizeBytes: current.sizeBytes,
+                reason: "hand-over from \(current.primaryNode) to \(successor), confirmed before a control core restart"
+            ))
     }
 
     /// Unplanned failover: a primary whose node is gone is replaced by the alive in-sync member

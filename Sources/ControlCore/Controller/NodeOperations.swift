@@ -210,6 +210,7 @@ extension ReplicaReport {
     init(_ message: Blockfence_Control_V1_ReplicaReport) {
         self.init(
             volumeID: message.volumeID, acceptedEpoch: message.acceptedEpoch, appliedSequence: message.appliedSequence,
-            serving: message.serving, sizeBytes: message.sizeBytes, problem: message.problem)
+            serving: message.serving, sizeBytes: message.sizeBytes, problem: message.problem,
+            handedOver: message.handedOver)
     }
 }

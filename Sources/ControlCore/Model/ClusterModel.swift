@@ -63,11 +63,14 @@ public struct ReplicaReport: Sendable, Equatable {
     public var problem: String
     /// The replica holds exactly what it held when its server last stopped cleanly.
     public var cleanRestart: Bool = false
+    /// The node was primary of `acceptedEpoch` and handed it over (stopped serving, drained).
+    public var handedOver: Bool
 
     public init(
         volumeID: String, acceptedEpoch: UInt64, appliedSequence: UInt64, serving: Bool = false,
-        sizeBytes: UInt64 = 0, problem: String = ""
+        sizeBytes: UInt64 = 0, problem: String = "", handedOver: Bool = false
     ) {
+        self.handedOver = handedOver
         self.volumeID = volumeID
         self.acceptedEpoch = acceptedEpoch
         self.appliedSequence = appliedSequence

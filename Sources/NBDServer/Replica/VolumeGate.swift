@@ -9,6 +9,7 @@ import Synchronization
 public final class VolumeGate: ExportGate {
     private let servingEpoch = Atomic<UInt64>(0)
     private let knownEpoch = Atomic<UInt64>(0)
+    private let handedOver = Atomic<UInt64>(0)
     private let lease: NodeLease
 
     public init(lease: NodeLease) {
@@ -43,6 +44,15 @@ public final class VolumeGate: ExportGate {
             current = original
         }
     }
+
+    /// Records that this node, primary of `epoch`, handed that epoch over: the gate is closed
+    /// and every change it took is on every member. It never serves `epoch` again.
+    public func recordHandOver(epoch: UInt64) {
+        handedOver.store(epoch, ordering: .releasing)
+    }
+
+    /// The last epoch this node handed over (0: none).
+    public var handedOverEpoch: UInt64 { handedOver.load(ordering: .acquiring) }
 
     public var isServing: Bool { admit() == nil }
     public var epochServed: UInt64 { servingEpoch.load(ordering: .acquiring) }

@@ -128,6 +128,9 @@ public final class StorageNodeAgent: @unchecked Sendable {
             report.acceptedEpoch = replica.acceptedEpoch
             report.appliedSequence = replica.lastAppliedSequence
             report.serving = replica.gate.isServing
+            // Said on every heartbeat, so a control core that restarted before the confirmation
+            // reached it still learns that the hand-over is complete.
+            report.handedOver = !report.serving && replica.gate.handedOverEpoch == report.acceptedEpoch
             report.sizeBytes = replica.storage.sizeBytes
             report.cleanRestart = replica.isCleanRestart
             return report

@@ -163,6 +163,7 @@ extension StorageNodeAgent {
             return
         }
         confirmedHandOvers.insert(key)
+        replica.gate.recordHandOver(epoch: handOver.epoch)
         confirmHandOver(volumeID: handOver.volumeID, epoch: handOver.epoch, appliedSequence: sequence)
         logger.info(
             "Handed over.", ["volume": replica.storage.name, "epoch": handOver.epoch, "successor": handOver.successor])

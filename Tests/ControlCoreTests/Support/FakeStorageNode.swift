@@ -15,6 +15,7 @@ final class FakeStorageNode: Sendable {
         var incarnation = UUID().uuidString
         var appliedSequences: [String: UInt64] = [:]
         var servingEpochs: [String: UInt64] = [:]
+        var handedOverEpochs: [String: UInt64] = [:]
         var reportedVolumes: Set<String>?
         var watched: [Blockfence_Control_V1_NodeDirectives] = []
     }
@@ -41,6 +42,12 @@ final class FakeStorageNode: Sendable {
     /// Makes the node report that it serves a volume as primary at `epoch`.
     func setServing(epoch: UInt64, volumeID: String) {
         state.withLock { $0.servingEpochs[volumeID] = epoch }
+    }
+
+    /// Makes the node report that it handed `epoch` of a volume over, as a primary that
+    /// confirmed a hand-over does on every heartbeat.
+    func setHandedOver(epoch: UInt64, volumeID: String) {
+        state.withLock { $0.handedOverEpochs[volumeID] = epoch }
     }
 
     /// Limits the volumes the node reports (nil: every volume it was told about, as a server would).
@@ -89,6 +96,7 @@ final class FakeStorageNode: Sendable {
             let volumes =
                 state.reportedVolumes
                 ?? Set(knownVolumes).union(state.appliedSequences.keys).union(state.servingEpochs.keys)
+                .union(state.handedOverEpochs.keys)
             return volumes.sorted().map { volumeID in
                 var report = Blockfence_Control_V1_ReplicaReport()
                 report.volumeID = volumeID
@@ -96,6 +104,11 @@ final class FakeStorageNode: Sendable {
                 if let epoch = state.servingEpochs[volumeID] {
                     report.acceptedEpoch = epoch
                     report.serving = true
+                }
+                if let epoch = state.handedOverEpochs[volumeID] {
+                    report.acceptedEpoch = epoch
+                    report.serving = false
+                    report.handedOver = true
                 }
                 return report
             }

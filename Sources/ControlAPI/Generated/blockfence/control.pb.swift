@@ -895,6 +895,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
     public var sizeBytes: UInt64 = 0
     public var problem: String = ""
     public var cleanRestart: Bool = false
+    public var handedOver: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -917,6 +918,8 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &problem)
         case 7:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &cleanRestart)
+        case 8:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &handedOver)
         default:
             return false
         }
@@ -930,6 +933,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, sizeBytes, number: 5)
         encoder.encodeImplicit(ProtobufString.self, problem, number: 6)
         encoder.encodeImplicit(ProtobufBool.self, cleanRestart, number: 7)
+        encoder.encodeImplicit(ProtobufBool.self, handedOver, number: 8)
     }
 }
 

@@ -121,7 +121,7 @@ final class DurabilityWorker: @unchecked Sendable {
             let code = export.flush()
             for item in batch {
                 var error: NBDError? = code == 0 ? nil : NBDError(storageErrno: code)
-                var message = code == 0 ? "" : "flush failed: errno \(code)"
+                var message = code == 0 ? "" : "flush failed: \(errnoDescription(code))"
                 if error == nil, let refusal = export.gate.admit() {
                     error = refusal
                     message = "this server no longer serves the export"

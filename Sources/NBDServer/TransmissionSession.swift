@@ -56,6 +56,7 @@ final class TransmissionSession {
     private var streamingBuffer: UnsafeMutableRawPointer?
 
     private(set) var requestsServed: UInt64 = 0
+    private var lastStorageWarningNanoseconds: UInt64 = 0
 
     init(
         descriptor: Int32, session: NegotiatedSession, configuration: ServerConfiguration, logger: Logger,
@@ -282,9 +283,7 @@ final class TransmissionSession {
         let start = output.claim(prefix + length, alignedAt: prefix)
         let code = export.read(into: start + prefix, offset: header.offset, length: length)
         if code != 0 {
-            replyStatus(
-                handle: header.handle, error: NBDError(storageErrno: code), message: "read failed: errno \(code)",
-                isRead: true)
+            storageFailed("read", header, code: code)
             return
         }
         // The lease may have ended while the read ran: stale data must not go out.
@@ -314,10 +313,7 @@ final class TransmissionSession {
     @inline(__always)
     private func completeStatus(_ header: RequestHeader, code: Int32) {
         if code != 0 {
-            let command = CommandType(rawValue: header.type)!
-            replyStatus(
-                handle: header.handle, error: NBDError(storageErrno: code),
-                message: "\(command.name) failed: errno \(code)", isRead: false)
+            storageFailed(CommandType(rawValue: header.type)!.name, header, code: code)
             return
         }
         if let refusal = export.gate.admit() {
@@ -372,6 +368,22 @@ final class TransmissionSession {
 
     /// A reply with no data. A failed read under structured replies still needs an error chunk,
     /// never a simple reply, which `encodeStatus` guarantees for every error.
+    /// Answers a request the storage refused (a full disk, an I/O error). The operator hears of
+    /// it too, at most once a second per connection: a failing disk fails every request.
+    private func storageFailed(_ command: String, _ header: RequestHeader, code: Int32) {
+        let reason = "\(command) failed: \(errnoDescription(code))"
+        let now = monotonicNanoseconds()
+        if now - lastStorageWarningNanoseconds >= 1_000_000_000 || lastStorageWarningNanoseconds == 0 {
+            lastStorageWarningNanoseconds = now
+            logger.warning(
+                "Storage refused a request.",
+                ["connection": connectionID, "offset": header.offset, "length": header.length, "error": reason])
+        }
+        replyStatus(
+            handle: header.handle, error: NBDError(storageErrno: code), message: reason,
+            isRead: header.type == CommandType.read.rawValue)
+    }
+
     private func replyStatus(handle: UInt64, error: NBDError, message: String, isRead: Bool) {
         let room = output.claim(NBDWireSize.structuredReplyHeader + 6 + TransmissionReplies.maximumMessageBytes)
         let count = TransmissionReplies.encodeStatus(

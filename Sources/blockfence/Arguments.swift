@@ -71,6 +71,14 @@ struct Arguments {
         return values.first
     }
 
+    /// A directory option: given at most once and never empty (an empty value would mean the
+    /// current directory, which nobody asks for on purpose).
+    mutating func directory(_ name: String) throws(UsageError) -> String? {
+        guard let path = try value(name) else { return nil }
+        guard !path.isEmpty else { throw UsageError("\(name) needs a directory; got an empty value") }
+        return path
+    }
+
     /// Every value of a repeatable option, in order.
     mutating func values(_ name: String) -> [String] {
         var found: [String] = []
@@ -117,9 +125,11 @@ struct LoggingOptions {
     static let valued: Set<String> = ["--log-level"]
 
     static func logger(_ arguments: inout Arguments, scope: String) throws(UsageError) -> Logger {
-        let text = try arguments.value("--log-level") ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
+        let option = try arguments.value("--log-level")
+        let text = option ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
         guard let level = LogLevel(name: text) else {
-            throw UsageError("--log-level must be one of trace, debug, info, warning, error; got '\(text)'")
+            let source = option == nil ? "BLOCKFENCE_LOG_LEVEL" : "--log-level"
+            throw UsageError("\(source) must be one of trace, debug, info, warning, error; got '\(text)'")
         }
         return Logger(scope: scope, level: level)
     }

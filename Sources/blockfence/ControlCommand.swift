@@ -41,7 +41,7 @@ enum ControlCommand {
             return 0
         }
         let logger = try LoggingOptions.logger(&arguments, scope: "control")
-        let dataDirectory = try arguments.value("--data-dir") ?? UpCommand.defaultDataDirectory()
+        let dataDirectory = try arguments.directory("--data-dir") ?? UpCommand.defaultDataDirectory()
         var listens = try arguments.values("--listen").map { text throws(UsageError) in
             do { return try ListenAddress.parse(text) } catch { throw UsageError("--listen: \(error)") }
         }

@@ -20,10 +20,13 @@ enum NBDCommand {
                                 Units: B, KiB, MiB, GiB, TiB (or K, M, G, T), kB, MB, GB, TB.
           --read-only           Serve the export named just before (or every export, when given
                                 first) read-only: writes, trims and zeroing get EPERM.
-          --description TEXT    A description shown by NBD_OPT_LIST and NBD_INFO_DESCRIPTION.
+          --description TEXT    A description shown by NBD_OPT_LIST and NBD_INFO_DESCRIPTION,
+                                for the export named just before (or every export, when given
+                                first).
 
         Network:
-          --listen ADDR         host:port, [ipv6]:port or unix:/path. Repeat to listen on several.
+          --listen ADDR         host:port, [ipv6]:port or unix:/path; :port alone listens on
+                                every interface. Repeat to listen on several.
                                 Default: 127.0.0.1:10809.
           --handshake-timeout SECONDS
                                 Time a client has to finish negotiating (default 10).
@@ -78,7 +81,7 @@ enum NBDCommand {
         var configuration = ServerConfiguration()
         if let text = try arguments.value("--handshake-timeout") {
             guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
-                throw UsageError("--handshake-timeout must be a number of seconds between 0 and 3600")
+                throw UsageError("--handshake-timeout must be a number of seconds above 0 and at most 3600")
             }
             configuration.handshakeDeadlineMilliseconds = Int64(seconds * 1000)
         }
@@ -144,6 +147,7 @@ enum NBDCommand {
         var defaultSize: UInt64?
         var defaultReadOnly = false
         var defaultDescription = ""
+        var defaultDescriptionGiven = false
         var explicitSize: Set<Int> = []
         var explicitReadOnly: Set<Int> = []
         var explicitDescription: Set<Int> = []
@@ -184,9 +188,16 @@ enum NBDCommand {
                 }
             case .option("--description", let value):
                 if exports.isEmpty {
+                    guard !defaultDescriptionGiven else {
+                        throw UsageError("--description is given twice before the first --export")
+                    }
+                    defaultDescriptionGiven = true
                     defaultDescription = value
                 } else {
-                    explicitDescription.insert(exports.count - 1)
+                    guard explicitDescription.insert(exports.count - 1).inserted else {
+                        throw UsageError(
+                            "--description is given twice for export '\(exports[exports.count - 1].name)'")
+                    }
                     exports[exports.count - 1].description = value
                 }
             default:

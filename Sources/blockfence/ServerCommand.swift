@@ -45,7 +45,7 @@ enum ServerCommand {
         let logger = try LoggingOptions.logger(&arguments, scope: "server")
         guard let name = try arguments.value("--name") else { throw UsageError("--name is required") }
         guard NodeNames.isValid(name) else { throw UsageError(NodeNames.rule) }
-        let dataDirectory = try arguments.value("--data-dir") ?? UpCommand.defaultDataDirectory() + "/nodes/" + name
+        let dataDirectory = try arguments.directory("--data-dir") ?? UpCommand.defaultDataDirectory() + "/nodes/" + name
         let listen = try address(arguments.value("--listen") ?? "127.0.0.1:10809", option: "--listen")
         let replication = try address(
             arguments.value("--replication-listen") ?? "127.0.0.1:7410", option: "--replication-listen")

@@ -39,12 +39,14 @@ enum UpCommand {
             Console.out(help)
             return 0
         }
-        let logLevel = try arguments.value("--log-level") ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
+        let logOption = try arguments.value("--log-level")
+        let logLevel = logOption ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
         guard let level = LogLevel(name: logLevel) else {
-            throw UsageError("--log-level must be one of trace, debug, info, warning, error; got '\(logLevel)'")
+            let source = logOption == nil ? "BLOCKFENCE_LOG_LEVEL" : "--log-level"
+            throw UsageError("\(source) must be one of trace, debug, info, warning, error; got '\(logLevel)'")
         }
         let logger = Logger(scope: "up", level: level)
-        let dataDirectory = try arguments.value("--data-dir") ?? defaultDataDirectory()
+        let dataDirectory = try arguments.directory("--data-dir") ?? defaultDataDirectory()
         let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3, allowZero: true)
         let controlPort = try port(
             arguments.value("--control-port") ?? String(ControlDefaults.port), option: "--control-port", span: 1)
@@ -245,7 +247,10 @@ enum UpCommand {
 
     static func defaultDataDirectory() -> String {
         if let directory = Environment.value("BLOCKFENCE_DATA_DIR") { return directory }
-        if let directory = Environment.value("XDG_DATA_HOME") { return directory + "/blockfence" }
+        // The XDG base directory specification says to ignore a relative XDG_DATA_HOME.
+        if let directory = Environment.value("XDG_DATA_HOME"), directory.hasPrefix("/") {
+            return directory + "/blockfence"
+        }
         return (Environment.value("HOME") ?? ".") + "/.local/share/blockfence"
     }
 

@@ -47,7 +47,10 @@ func main() -> Int32 {
         case "server": return try ServerCommand.run(words)
         case "control": return try ControlCommand.run(words)
         case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
-        case "version", "--version": Console.out("blockfence \(version)"); return 0
+        case "version", "--version":
+            if let extra = words.first { throw UsageError("'version' takes no arguments; got '\(extra)'") }
+            Console.out("blockfence \(version)")
+            return 0
         case "help", "--help", "-h":
             switch words.first {
             case "up": Console.out(UpCommand.help)
@@ -55,7 +58,8 @@ func main() -> Int32 {
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
             case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
-            default: Console.out(topLevelHelp)
+            case nil, "version", "help": Console.out(topLevelHelp)
+            case let other?: throw UsageError("no help for '\(other)': it is not a blockfence command")
             }
             return 0
         default:

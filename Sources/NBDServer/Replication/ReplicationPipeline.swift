@@ -187,7 +187,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             while offset < stop {
                 let length = min(pieceBytes, stop - offset)
                 let code = replica.storage.read(into: buffer, offset: offset, length: Int(length))
-                guard code == 0 else { return "reading local data for a repair failed: errno \(code)" }
+                guard code == 0 else { return "reading local data for a repair failed: \(errnoDescription(code))" }
                 let frame = ReplicationFrame(type: .repair, epoch: epoch, offset: offset, length: UInt32(length))
                 guard link.sendNow(frame, data: UnsafeRawBufferPointer(start: buffer, count: Int(length))) else {
                     return "sending a repair failed"

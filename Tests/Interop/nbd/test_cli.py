@@ -67,6 +67,14 @@ USAGE_ERRORS = {
     "max connections zero": (["--export", "a=X", "--size", "1M", "--max-connections", "0"], ["--max-connections"]),
     "max handshakes text": (["--export", "a=X", "--size", "1M", "--max-handshakes", "many"], ["--max-handshakes"]),
     "unknown log level": (["--export", "a=X", "--size", "1M", "--log-level", "loud"], ["--log-level"]),
+    "description given twice": (["--export", "a=X", "--size", "1M", "--description", "one", "--description",
+                                 "two"], ["--description", "twice"]),
+    "description given twice before exports": (["--description", "one", "--description", "two", "--export", "a=X",
+                                                "--size", "1M"], ["--description", "twice"]),
+    "listen IPv6 without brackets": (["--export", "a=X", "--size", "1M", "--listen", "::1:10809"],
+                                     ["--listen", "brackets"]),
+    "listen with a URL scheme": (["--export", "a=X", "--size", "1M", "--listen", "tcp://127.0.0.1:10809"],
+                                 ["--listen"]),
 }
 
 
@@ -168,6 +176,26 @@ def test_up_usage_errors(blockfence_bin, workdir, arguments, needle):
     assert_clean_failure(result, 2, needle)
 
 
+@pytest.mark.parametrize("command", [["up"], ["control"], ["server", "--name", "n1"]])
+def test_an_empty_data_dir_is_refused(blockfence_bin, workdir, command):
+    result = run_blockfence(blockfence_bin, [*command, "--data-dir", ""], timeout=30)
+    assert_clean_failure(result, 2, "--data-dir")
+
+
+def test_a_bad_log_level_from_the_environment_names_the_variable(blockfence_bin):
+    result = interop.run([blockfence_bin, "nbd", "--export", "a=/nonexistent/a.img", "--size", "1M"],
+                         timeout=15, check=False, env={**os.environ, "BLOCKFENCE_LOG_LEVEL": "loud"})
+    assert_clean_failure(result, 2, "BLOCKFENCE_LOG_LEVEL", "loud")
+
+
+@pytest.mark.parametrize("arguments, needle", [
+    (["help", "bogus"], "bogus"),
+    (["version", "extra"], "extra"),
+])
+def test_help_and_version_refuse_stray_words(blockfence_bin, arguments, needle):
+    assert_clean_failure(run_blockfence(blockfence_bin, arguments), 2, needle)
+
+
 def test_unknown_command(blockfence_bin):
     result = run_blockfence(blockfence_bin, ["frobnicate"])
     assert_clean_failure(result, 2, "frobnicate")
@@ -183,3 +211,35 @@ def test_help_and_version(blockfence_bin):
     assert result.returncode == 0 and "Usage: blockfence up" in result.stdout
     result = run_blockfence(blockfence_bin, ["version"])
     assert result.returncode == 0 and result.stdout.startswith("blockfence ")
+
+
+def test_a_relative_xdg_data_home_is_ignored(blockfence_bin, workdir):
+    """The XDG base directory specification says a relative XDG_DATA_HOME is invalid and must be
+    ignored: the data goes under $HOME/.local/share instead of somewhere below the current
+    directory."""
+    import signal
+    import subprocess
+    import time
+
+    home = os.path.join(workdir, "home")
+    elsewhere = os.path.join(workdir, "cwd")
+    os.makedirs(home)
+    os.makedirs(elsewhere)
+    environment = {key: value for key, value in os.environ.items() if key != "BLOCKFENCE_DATA_DIR"}
+    environment.update(HOME=home, XDG_DATA_HOME="relative/data")
+    log_path = os.path.join(workdir, "control.log")
+    with open(log_path, "wb") as log:
+        control = subprocess.Popen([blockfence_bin, "control", "--listen", "127.0.0.1:0"], cwd=elsewhere,
+                                   env=environment, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and "ready" not in open(log_path).read():
+            assert control.poll() is None, open(log_path).read()
+            time.sleep(0.05)
+        output = open(log_path).read()
+        assert "ready" in output, output
+        assert os.path.join(home, ".local/share/blockfence") in output, output
+        assert not os.path.exists(os.path.join(elsewhere, "relative")), output
+    finally:
+        control.send_signal(signal.SIGTERM)
+        control.wait(20)

@@ -222,11 +222,33 @@ import Testing
         await harness.stop()
     }
 
+    /// A new process under a node's name while the previous one's lease may still run could be a
+    /// second server with that name, or the first one only frozen: it still completes reads, so
+    /// the new one is refused until that lease is certainly over, and nothing moves meanwhile.
+    @Test func newIncarnationWaitsUntilThePreviousLeaseIsCertainlyOver() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2"])
+        let created = try await harness.createVolume("data")
+        await expectStatus(.failedPrecondition) { try await nodes[0].register(restarted: true) }
+        try await harness.advance(by: 3_500, keepingAlive: [nodes[1]], checkingLeases: false)
+        await expectStatus(.failedPrecondition) { try await nodes[0].register(restarted: true) }
+        #expect(try await harness.volume("data").assignment?.epoch == created.assignment?.epoch)
+        // The refused process's heartbeats do not count for the name: the first one may still
+        // heartbeat and keep the name.
+        try await harness.advance(by: 500, keepingAlive: [nodes[1]], checkingLeases: false)
+        let answer = try await nodes[0].register(restarted: true)
+        #expect(answer.directives?.assignments.first?.primaryNode == "n2")
+        await harness.stop()
+    }
+
     @Test func restartedNodeLeavesTheInSyncSetWhenOthersAreAlive() async throws {
-        let harness = try ControlHarness()
+        let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])
         let created = try await harness.createVolume("data")
         #expect(created.assignment?.primaryNode == "n1")
+        try await harness.advance(by: 4_000, keepingAlive: [nodes[1]], checkingLeases: false)
+        // The restarted server still has its replica, but not the replication state in memory.
+        nodes[0].setReportedVolumes([created.id])
         let answer = try await nodes[0].register(restarted: true)
         let assignment = try #require(answer.directives?.assignments.first)
         #expect(assignment.epoch == created.assignment!.epoch + 1)
@@ -238,9 +260,10 @@ import Testing
     }
 
     @Test func cleanlyRestartedPrimaryStaysInSyncAndServesAtANewEpoch() async throws {
-        let harness = try ControlHarness()
+        let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])
         let created = try await harness.createVolume("data")
+        try await harness.advance(by: 4_000, keepingAlive: [nodes[1]], checkingLeases: false)
         let answer = try await nodes[0].register(restarted: true, cleanVolumes: [created.id])
         let assignment = try #require(answer.directives?.assignments.first)
         #expect(assignment.epoch == created.assignment!.epoch + 1)
@@ -248,6 +271,7 @@ import Testing
         #expect(assignment.inSyncMembers == ["n1", "n2"])
         #expect(assignment.reason.contains("cleanly"))
         // A member restarted cleanly stays in sync without a new epoch.
+        try await harness.advance(by: 4_000, keepingAlive: [nodes[0]], checkingLeases: false)
         let member = try await nodes[1].register(restarted: true, cleanVolumes: [created.id])
         #expect(member.directives?.assignments.first?.epoch == assignment.epoch)
         #expect(try await harness.volume("data").replicas.map(\.state) == [.inSync, .inSync])
@@ -255,9 +279,11 @@ import Testing
     }
 
     @Test func restartedSoleInSyncMemberIsPromotedAgain() async throws {
-        let harness = try ControlHarness()
+        let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])
         let created = try await harness.createVolume("solo", replicas: 1)
+        try await harness.advance(by: 4_000, keepingAlive: [nodes[1]], checkingLeases: false)
+        nodes[0].setReportedVolumes([created.id])
         let answer = try await nodes[0].register(restarted: true)
         let assignment = try #require(answer.directives?.assignments.first)
         #expect(assignment.epoch == created.assignment!.epoch + 1)
@@ -266,6 +292,35 @@ import Testing
         #expect(try await harness.volume("solo").replicas.map(\.state) == [.inSync])
         // Registering again with the same incarnation is a repeat, not a restart.
         #expect(try await nodes[0].register().directives?.assignments.first?.epoch == assignment.epoch)
+        await harness.stop()
+    }
+
+    /// A node that comes back with a new disk (or a wiped data directory) reports no replica of
+    /// a volume it held: it is never made primary of it again, and as the only in-sync member
+    /// left the volume stays unavailable rather than served from an empty file.
+    @Test func nodeBackWithoutItsReplicaIsNotPromoted() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2"])
+        let pair = try await harness.createVolume("pair", replicas: 2)
+        let solo = try await harness.createVolume("solo", replicas: 1)
+        let lostName = try #require(solo.assignment?.primaryNode)
+        let lost = try #require(nodes.first { $0.name == lostName })
+        let other = try #require(nodes.first { $0.name != lostName })
+        #expect(pair.assignment?.inSyncMembers == ["n1", "n2"])
+        #expect(solo.assignment?.firstOfVolume == true)
+        try await harness.advance(by: 4_000, keepingAlive: [other], checkingLeases: false)
+        lost.setReportedVolumes([])
+        _ = try await lost.register(restarted: true)
+        let soloAfter = try await harness.volume("solo")
+        #expect(soloAfter.assignment?.epoch == solo.assignment?.epoch)
+        #expect(soloAfter.health == .unavailable)
+        #expect(soloAfter.nbdURI == "")
+        #expect(soloAfter.replicas.map(\.state) == [.failed])
+        let pairAfter = try await harness.volume("pair")
+        #expect(pairAfter.assignment?.inSyncMembers == [other.name])
+        #expect(pairAfter.assignment?.primaryNode == other.name)
+        #expect(pairAfter.assignment?.firstOfVolume == false)
+        #expect(pairAfter.assignment?.reason.contains("without its replica") == true)
         await harness.stop()
     }
 

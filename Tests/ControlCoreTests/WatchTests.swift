@@ -53,10 +53,11 @@ import Testing
     }
 
     @Test func registeringAgainEndsTheStreamsOfThePreviousProcess() async throws {
-        let harness = try ControlHarness()
+        let harness = try ControlHarness(timerRuns: false)
         let node = try await harness.registeredNodes(["n1"])[0]
         let watch = node.startWatching()
         #expect(await eventually { node.watched.count == 1 })
+        try await harness.advance(by: 4_000, keepingAlive: [], checkingLeases: false)
         try await node.register(restarted: true)
         // The stream of the old incarnation ends by itself.
         let ended = Task {

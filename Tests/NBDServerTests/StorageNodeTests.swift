@@ -56,7 +56,23 @@ struct StorageNodeTests {
         assignment.inSyncMembers = inSync
         assignment.replicaNodes = replicas
         assignment.sizeBytes = 8 << 20
+        assignment.firstOfVolume = epoch == 1
         return assignment
+    }
+
+    @Test("A node without a replica creates an empty one only for a new volume, never serves one otherwise")
+    func createsReplicasOnlyForNewVolumes() throws {
+        let node = try startNode("n1")
+        defer { node.stop() }
+        // Epoch 7 of a volume that may hold data: this node has no replica, so it must not serve.
+        control.setAssignment(assignment(epoch: 7, primary: "n1", inSync: ["n1"], replicas: ["n1"]))
+        #expect(!eventually(2) { node.nbdServer.catalog.find("disk") != nil })
+        #expect(access(scratch.path + "/n1/volumes/vol-1", F_OK) != 0)
+        // The same volume's first assignment, as for a volume just created: an empty replica.
+        var fresh = assignment(epoch: 8, primary: "n1", inSync: ["n1"], replicas: ["n1"])
+        fresh.firstOfVolume = true
+        control.setAssignment(fresh)
+        #expect(eventually { node.nbdServer.catalog.find("disk") != nil })
     }
 
     func port(of agent: StorageNodeAgent) -> UInt16 {

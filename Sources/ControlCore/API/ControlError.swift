@@ -18,6 +18,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case notEnoughNodes(volume: String, needed: Int, available: [String])
     case nodeNotRegistered(String)
     case incarnationMismatch(node: String, registered: String, received: String)
+    case previousIncarnationMayServe(node: String, incarnation: String, remainingMilliseconds: UInt64)
     case failoverTargetRefused(volume: String, target: String, reason: String)
     case noFailoverCandidate(volume: String, primary: String)
     case noHandOverPending(volume: String, epoch: UInt64, node: String)
@@ -50,6 +51,10 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .nodeNotRegistered(let node): "node \(node) is not registered; call Register first"
         case .incarnationMismatch(let node, let registered, let received):
             "node \(node) is registered with incarnation \(registered), not \(received); register again"
+        case .previousIncarnationMayServe(let node, let incarnation, let remaining):
+            "node \(node) is held by another process (incarnation \(incarnation)) whose lease may run for "
+                + "\(remaining) ms more; a restarted server registers once it is over, and a second server "
+                + "with the same name never does while the first one heartbeats"
         case .failoverTargetRefused(let volume, let target, let reason):
             "cannot move volume \(volume) to node \(target): \(reason)"
         case .noFailoverCandidate(let volume, let primary):
@@ -89,7 +94,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeConflict, .attachmentConflict: RPCError(.alreadyExists, description)
         case .notEnoughNodes: RPCError(.resourceExhausted, description)
         case .volumeAttached, .nodeNotRegistered, .incarnationMismatch, .failoverTargetRefused, .noFailoverCandidate,
-            .noHandOverPending:
+            .noHandOverPending, .previousIncarnationMayServe:
             RPCError(.failedPrecondition, description)
         case .handOverSuperseded: RPCError(.aborted, description)
         case .stopping: RPCError(.unavailable, description)

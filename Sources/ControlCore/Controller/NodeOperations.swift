@@ -23,6 +23,13 @@ extension ClusterController {
             // one still tells a restarted server from one that merely registers again.
             let previous = leases.incarnation(of: node) ?? existing?.incarnation
             let restarted = previous != nil && previous != "" && previous != request.incarnation
+            // The previous process may only be frozen, or be a second server started with the same
+            // name: until its lease is certainly over it may still complete reads. Nothing it
+            // served may move before then, so the new process waits (it retries registering).
+            if restarted, let previous, now < leases.leaseCertainlyOverAt(node) {
+                throw ControlError.previousIncarnationMayServe(
+                    node: node, incarnation: previous, remainingMilliseconds: leases.leaseCertainlyOverAt(node) - now)
+            }
             let record = StorageNode(
                 name: node, nbdAddress: request.nbdAddress, replicationAddress: request.replicationAddress,
                 schedulable: existing?.schedulable ?? true, incarnation: request.incarnation,
@@ -31,7 +38,9 @@ extension ClusterController {
                 try store.saveNode(record)
                 if restarted {
                     let cleanVolumes = Set(request.replicas.filter(\.cleanRestart).map(\.volumeID))
-                    try applyRestart(of: node, cleanVolumes: cleanVolumes, now: now, minting: &minting)
+                    try applyRestart(
+                        of: node, cleanVolumes: cleanVolumes, heldVolumes: Set(request.replicas.map(\.volumeID)),
+                        now: now, minting: &minting)
                 }
                 try store.audit(
                     caller: caller, method: "Register", request: summary,
@@ -64,7 +73,13 @@ extension ClusterController {
     /// it held when it stopped, and since the set still lists it, nothing was acknowledged without
     /// it since. If the node was primary, a new epoch is minted with the same members; the new
     /// primary's reconciliation reports any member it cannot bring level.
-    private func applyRestart(of node: String, cleanVolumes: Set<String>, now: UInt64, minting: inout Minting) throws {
+    ///
+    /// A node that comes back without a replica it held (`heldVolumes` lacks the volume: a new
+    /// disk, a wiped data directory) has lost it. It is never promoted again on that volume; as
+    /// the only in-sync member left, the volume stays unavailable rather than served empty.
+    private func applyRestart(
+        of node: String, cleanVolumes: Set<String>, heldVolumes: Set<String>, now: UInt64, minting: inout Minting
+    ) throws {
         for replica in try store.replicas(onNode: node) where replica.state == .inSync {
             guard let current = publisher.current[replica.volumeID], current.inSyncMembers.contains(node) else {
                 continue
@@ -74,7 +89,21 @@ extension ClusterController {
             let reason: String
             var primary = current.primaryNode
             var inSync = current.inSyncMembers
-            if cleanVolumes.contains(current.volumeID) {
+            if !heldVolumes.contains(current.volumeID) {
+                try store.setReplicaState(volumeID: current.volumeID, node: node, state: .failed)
+                guard !others.isEmpty else {
+                    logger.error(
+                        "A node came back without its replica of a volume it alone held in sync; the volume "
+                            + "stays unavailable until that replica is restored.",
+                        ["node": node, "volume": current.volumeName, "epoch": current.epoch])
+                    continue
+                }
+                if primary == node {
+                    primary = bestCandidate(aliveOthers.isEmpty ? others : aliveOthers, volumeID: current.volumeID)
+                }
+                inSync = others
+                reason = "node \(node) came back without its replica"
+            } else if cleanVolumes.contains(current.volumeID) {
                 guard primary == node else { continue }
                 reason = "node \(node) restarted cleanly; primary again at a new epoch"
             } else if !aliveOthers.isEmpty {

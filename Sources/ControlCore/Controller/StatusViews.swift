@@ -94,7 +94,11 @@ extension ClusterController {
         message.parameters = volume.parameters
         message.createdAtUnixMs = volume.createdAtMilliseconds
         message.attachedNodes = try store.attachments(ofVolume: volume.id).map(\.nodeName)
+        var lostByPrimary = false
         for replica in try store.replicas(ofVolume: volume.id) {
+            if replica.nodeName == publisher.current[volume.id]?.primaryNode && replica.state == .failed {
+                lostByPrimary = true
+            }
             var status = Blockfence_Control_V1_ReplicaStatus()
             status.nodeName = replica.nodeName
             status.state = replica.state.message
@@ -110,7 +114,8 @@ extension ClusterController {
             return message
         }
         message.assignment = assignment.message
-        let primaryAlive = leases.isAlive(assignment.primaryNode, now: context.now)
+        // A primary that came back without its replica holds a lease but can serve nothing.
+        let primaryAlive = leases.isAlive(assignment.primaryNode, now: context.now) && !lostByPrimary
         // The address is given out once the primary has said it serves this epoch: before that
         // its server does not know the export yet, and a client would be told it does not exist.
         let primaryReport = leases.report(of: assignment.primaryNode, volumeID: volume.id)

@@ -17,11 +17,15 @@ public struct Assignment: Sendable, Equatable {
     /// Why it was minted, for people.
     public let reason: String
     public let mintedAtUnixMilliseconds: Int64
+    /// The volume's first assignment: the volume holds no data yet.
+    public let isFirstOfVolume: Bool
 
     fileprivate init(
         volumeID: String, volumeName: String, epoch: UInt64, primaryNode: String, inSyncMembers: [String],
-        replicaNodes: [String], sizeBytes: UInt64, reason: String, mintedAtUnixMilliseconds: Int64
+        replicaNodes: [String], sizeBytes: UInt64, reason: String, mintedAtUnixMilliseconds: Int64,
+        isFirstOfVolume: Bool
     ) {
+        self.isFirstOfVolume = isFirstOfVolume
         self.volumeID = volumeID
         self.volumeName = volumeName
         self.epoch = epoch
@@ -45,6 +49,7 @@ public struct Assignment: Sendable, Equatable {
         message.replicaNodes = replicaNodes
         message.reason = reason
         message.mintedAtUnixMs = mintedAtUnixMilliseconds
+        message.firstOfVolume = isFirstOfVolume
         return message
     }
 }
@@ -76,11 +81,14 @@ struct Minting {
             "UPDATE counters SET value = value + 1 WHERE name = 'epoch' RETURNING value"
         ).rows { UInt64(bitPattern: $0.integer(0)) }
         guard let epoch = epochs.first else { preconditionFailure("the epoch counter row is missing") }
+        let earlier = try database.statement("SELECT 1 FROM assignments WHERE volume_id = ? LIMIT 1").rows(
+            [.text(proposal.volumeID)]
+        ) { _ in true }
         let assignment = Assignment(
             volumeID: proposal.volumeID, volumeName: proposal.volumeName, epoch: epoch,
             primaryNode: proposal.primaryNode, inSyncMembers: proposal.inSyncMembers.sorted(),
             replicaNodes: proposal.replicaNodes.sorted(), sizeBytes: proposal.sizeBytes, reason: proposal.reason,
-            mintedAtUnixMilliseconds: unixMilliseconds())
+            mintedAtUnixMilliseconds: unixMilliseconds(), isFirstOfVolume: earlier.isEmpty)
         try database.statement(
             """
             INSERT INTO assignments (volume_id, volume_name, epoch, primary_node, in_sync_members, replica_nodes,
@@ -121,7 +129,8 @@ final class AssignmentPublisher {
         let latest = try store.database.statement(
             """
             SELECT a.volume_id, a.volume_name, a.epoch, a.primary_node, a.in_sync_members, a.replica_nodes,
-                   a.size_bytes, a.reason, a.minted_at_ms
+                   a.size_bytes, a.reason, a.minted_at_ms,
+                   a.epoch = (SELECT MIN(epoch) FROM assignments WHERE volume_id = a.volume_id)
             FROM assignments a JOIN volumes v ON v.id = a.volume_id
             WHERE a.epoch = (SELECT MAX(epoch) FROM assignments WHERE volume_id = a.volume_id)
             """
@@ -141,9 +150,10 @@ final class AssignmentPublisher {
     func history(ofVolume volumeID: String) throws -> [Assignment] {
         try store.database.statement(
             """
-            SELECT volume_id, volume_name, epoch, primary_node, in_sync_members, replica_nodes, size_bytes, reason,
-                   minted_at_ms
-            FROM assignments WHERE volume_id = ? ORDER BY epoch
+            SELECT a.volume_id, a.volume_name, a.epoch, a.primary_node, a.in_sync_members, a.replica_nodes,
+                   a.size_bytes, a.reason, a.minted_at_ms,
+                   a.epoch = (SELECT MIN(epoch) FROM assignments WHERE volume_id = a.volume_id)
+            FROM assignments a WHERE a.volume_id = ? ORDER BY a.epoch
             """
         ).rows([.text(volumeID)], Self.assignment)
     }
@@ -169,7 +179,7 @@ final class AssignmentPublisher {
             volumeID: row.text(0), volumeName: row.text(1), epoch: UInt64(bitPattern: row.integer(2)),
             primaryNode: row.text(3), inSyncMembers: split(row.text(4)), replicaNodes: split(row.text(5)),
             sizeBytes: UInt64(bitPattern: row.integer(6)), reason: row.text(7),
-            mintedAtUnixMilliseconds: row.integer(8))
+            mintedAtUnixMilliseconds: row.integer(8), isFirstOfVolume: row.integer(9) != 0)
     }
 
     private static func split(_ text: String) -> [String] {

@@ -32,6 +32,9 @@ public final class StorageNodeAgent: @unchecked Sendable {
     var knownEpochs: [String: UInt64] = [:]
     var peers: [String: Blockfence_Control_V1_NodeAddress] = [:]
     var confirmedHandOvers: Set<String> = []
+    /// Volumes this node was assigned but holds no replica of, already logged.
+    var missingReplicasReported: Set<String> = []
+    private var lastRegistrationWarning: UInt64 = 0
 
     private let heartbeatIntervalMilliseconds = Atomic<UInt64>(500)
     private let registered = Atomic<Bool>(false)
@@ -160,7 +163,15 @@ public final class StorageNodeAgent: @unchecked Sendable {
             if let directives = response.directives { apply(directives) }
             return true
         } catch {
-            logger.debug("Registration failed; retrying.", ["error": error])
+            // Refused (another process still holds this node's name) is worth an operator's eye;
+            // an unreachable control core is already reported by the heartbeat warnings.
+            let now = NodeLease.now()
+            if error.code == .failedPrecondition && now - lastRegistrationWarning > 10_000_000_000 {
+                lastRegistrationWarning = now
+                logger.warning("Registration refused; retrying.", ["error": error])
+            } else {
+                logger.debug("Registration failed; retrying.", ["error": error])
+            }
             return false
         }
     }

@@ -68,6 +68,16 @@ extension StorageNodeAgent {
 
     private func ensureReplica(for assignment: Blockfence_Control_V1_Assignment) -> VolumeReplica? {
         if let existing = replicas.withLock({ $0[assignment.volumeID] }) { return existing }
+        // Only a new volume's replica starts empty. Anything else means this node lost a replica
+        // that may hold acknowledged data; an empty file in its place must never be served.
+        guard assignment.firstOfVolume else {
+            if missingReplicasReported.insert(assignment.volumeID).inserted {
+                logger.error(
+                    "No replica here of a volume that may hold data; not creating an empty one.",
+                    ["volume": assignment.volumeName, "epoch": assignment.epoch])
+            }
+            return nil
+        }
         do {
             let replica = try VolumeReplica.create(
                 directory: directory.replicaPath(volumeID: assignment.volumeID), volumeID: assignment.volumeID,

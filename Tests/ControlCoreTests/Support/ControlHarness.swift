@@ -12,6 +12,10 @@ final class ControlHarness: Sendable {
         leaseMilliseconds: 3_000, heartbeatIntervalMilliseconds: 500, leaseMarginMilliseconds: 1_000,
         timerIntervalMilliseconds: 10, handOverTimeoutMilliseconds: 2_000, version: "test")
 
+    static let configurationWithoutTimer = ControlConfiguration(
+        leaseMilliseconds: 3_000, heartbeatIntervalMilliseconds: 500, leaseMarginMilliseconds: 1_000,
+        timerIntervalMilliseconds: 3_600_000, handOverTimeoutMilliseconds: 2_000, version: "test")
+
     let dataDirectory: String
     let clock: ManualClock
     let server: ControlServer
@@ -19,7 +23,9 @@ final class ControlHarness: Sendable {
     let channel: RPCChannel
     let control: Blockfence_Control_V1_ControlClient
 
-    init(dataDirectory: String? = nil, clock: ManualClock = ManualClock()) throws {
+    /// `timerRuns: false` leaves lease checks to the test (`advance` and `checkLeases`): for
+    /// tests that move the clock past a lease and must act before the timer would.
+    init(dataDirectory: String? = nil, clock: ManualClock = ManualClock(), timerRuns: Bool = true) throws {
         self.dataDirectory =
             dataDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -27,7 +33,8 @@ final class ControlHarness: Sendable {
             ).path
         self.clock = clock
         server = try ControlServer(
-            dataDirectory: self.dataDirectory, configuration: Self.configuration, clock: clock,
+            dataDirectory: self.dataDirectory,
+            configuration: timerRuns ? Self.configuration : Self.configurationWithoutTimer, clock: clock,
             logger: Logger(scope: "control-test", level: .error))
         address = try server.start(listeningOn: [.tcp(host: "127.0.0.1", port: 0)])[0]
         channel = try RPCChannel(target: address)

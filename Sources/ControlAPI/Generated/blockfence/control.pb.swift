@@ -80,6 +80,7 @@ public struct Blockfence_Control_V1_Assignment: Message {
     public var replicaNodes: [String] = []
     public var reason: String = ""
     public var mintedAtUnixMs: Int64 = 0
+    public var firstOfVolume: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -106,6 +107,8 @@ public struct Blockfence_Control_V1_Assignment: Message {
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &reason)
         case 9:
             return try decoder.decodeSingular(ProtobufInt64.self, tag, into: &mintedAtUnixMs)
+        case 10:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &firstOfVolume)
         default:
             return false
         }
@@ -121,6 +124,7 @@ public struct Blockfence_Control_V1_Assignment: Message {
         encoder.encodeRepeated(ProtobufString.self, replicaNodes, number: 7)
         encoder.encodeImplicit(ProtobufString.self, reason, number: 8)
         encoder.encodeImplicit(ProtobufInt64.self, mintedAtUnixMs, number: 9)
+        encoder.encodeImplicit(ProtobufBool.self, firstOfVolume, number: 10)
     }
 }
 

@@ -14,7 +14,9 @@ public enum ByteSize {
             switch self {
             case .empty: "a size is required, for example 64MiB or 10GiB"
             case .notANumber(let text): "'\(text)' is not a size; write a number with an optional unit, like 64MiB"
-            case .unknownUnit(let unit): "unknown size unit '\(unit)'; use B, KiB, MiB, GiB, TiB (or K, M, G, T)"
+            case .unknownUnit(let unit):
+                "unknown size unit '\(unit)'; use B, KiB, MiB, GiB, TiB, PiB (or K, M, G, T, P), or the "
+                    + "decimal kB, MB, GB, TB, PB; any case"
             case .tooLarge(let text): "size '\(text)' does not fit in 64 bits"
             case .notWholeBytes(let text): "size '\(text)' is not a whole number of bytes"
             }

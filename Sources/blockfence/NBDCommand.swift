@@ -17,7 +17,8 @@ enum NBDCommand {
           --size SIZE           Size of the export named just before. A missing file is created
                                 sparse with this size; an existing one must already have it.
                                 Given before any --export, it applies to every export.
-                                Units: B, KiB, MiB, GiB, TiB (or K, M, G, T), kB, MB, GB, TB.
+                                Units (any case): B, KiB, MiB, GiB, TiB, PiB (or K, M, G, T,
+                                P); decimal kB, MB, GB, TB, PB.
           --read-only           Serve the export named just before (or every export, when given
                                 first) read-only: writes, trims and zeroing get EPERM.
           --description TEXT    A description shown by NBD_OPT_LIST and NBD_INFO_DESCRIPTION,

@@ -16,7 +16,6 @@ public final class NBDServer: Sendable {
         /// The export each connection in transmission serves, to close them when it goes away.
         var exportOfConnection: [Int: String] = [:]
         var nextConnectionID = 1
-        var stopping = false
         var listeners: [ListeningSocket] = []
         var refusedConnections: UInt64 = 0
     }
@@ -25,7 +24,8 @@ public final class NBDServer: Sendable {
     public let configuration: ServerConfiguration
     private let logger: Logger
     private let state = Mutex(State())
-    /// Set when the server stops: connections finish what they already received, then close.
+    /// Set, under the state lock, when the server stops: no connection is admitted any more, and
+    /// connections finish what they already received, then close.
     private let stopping = SharedFlag()
 
     public init(catalog: ExportCatalog, configuration: ServerConfiguration = ServerConfiguration(), logger: Logger) {
@@ -54,7 +54,6 @@ public final class NBDServer: Sendable {
     /// send their replies, then closes them. Waits at most `timeoutMilliseconds`.
     public func stop(timeoutMilliseconds: Int64 = 30_000) {
         let listeners = state.withLock { state -> [ListeningSocket] in
-            state.stopping = true
             stopping.set()
             // Waking blocked receives ends each connection after the replies it owes.
             for descriptor in state.connections.values { Glibc.shutdown(descriptor, Int32(SHUT_RD)) }
@@ -97,7 +96,7 @@ public final class NBDServer: Sendable {
     private func acceptLoop(_ listener: ListeningSocket) {
         while let descriptor = listener.accept() {
             let admitted = state.withLock { state -> Int? in
-                guard !state.stopping,
+                guard !stopping.isSet,
                     state.pendingHandshakes < configuration.maximumPendingHandshakes,
                     state.connections.count < configuration.maximumConnections
                 else {
@@ -137,7 +136,7 @@ public final class NBDServer: Sendable {
 
         var negotiation = OptionNegotiation(
             descriptor: descriptor, catalog: catalog, configuration: configuration, logger: connectionLogger,
-            isShuttingDown: { [self] in state.withLock { $0.stopping } })
+            isShuttingDown: { [self] in stopping.isSet })
         let session: NegotiatedSession?
         do {
             session = try negotiation.run()

@@ -222,14 +222,9 @@ final class TransmissionSession {
         }
         sendPending()
         guard end == nil else { return }
-        let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
+        let prefix = readReplyPrefix
         let piece = streamingPiece()
-        if structured {
-            ReplyEncoding.offsetData(
-                into: piece, handle: header.handle, offset: header.offset, dataLength: header.length, done: true)
-        } else {
-            ReplyEncoding.simple(into: piece, error: 0, handle: header.handle)
-        }
+        encodeReadReplyPrefix(into: piece, header)
         let total = UInt64(header.length)
         let completed = channel.sendRun { send in
             guard send(piece, prefix) else { return false }
@@ -279,7 +274,7 @@ final class TransmissionSession {
             streamRead(header)
             return
         }
-        let prefix = structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
+        let prefix = readReplyPrefix
         let start = output.claim(prefix + length, alignedAt: prefix)
         let code = export.read(into: start + prefix, offset: header.offset, length: length)
         if code != 0 {
@@ -291,13 +286,25 @@ final class TransmissionSession {
             closeForGate(header, refusal)
             return
         }
+        encodeReadReplyPrefix(into: start, header)
+        output.commit(prefix + length)
+    }
+
+    /// The bytes in front of a successful read's data: one OFFSET_DATA chunk header under
+    /// structured replies, a simple reply header otherwise.
+    private var readReplyPrefix: Int {
+        structured ? ReplyEncoding.offsetDataPrefix : NBDWireSize.simpleReplyHeader
+    }
+
+    @inline(__always)
+    private func encodeReadReplyPrefix(into destination: UnsafeMutableRawPointer, _ header: RequestHeader) {
         if structured {
             ReplyEncoding.offsetData(
-                into: start, handle: header.handle, offset: header.offset, dataLength: header.length, done: true)
+                into: destination, handle: header.handle, offset: header.offset, dataLength: header.length,
+                done: true)
         } else {
-            ReplyEncoding.simple(into: start, error: 0, handle: header.handle)
+            ReplyEncoding.simple(into: destination, error: 0, handle: header.handle)
         }
-        output.commit(prefix + length)
     }
 
     /// Completes a command that changed data: at once, or after a sync when FUA asks for it.
@@ -373,7 +380,7 @@ final class TransmissionSession {
     private func storageFailed(_ command: String, _ header: RequestHeader, code: Int32) {
         let reason = "\(command) failed: \(errnoDescription(code))"
         let now = monotonicNanoseconds()
-        if now - lastStorageWarningNanoseconds >= 1_000_000_000 || lastStorageWarningNanoseconds == 0 {
+        if now - lastStorageWarningNanoseconds >= 1_000_000_000 {
             lastStorageWarningNanoseconds = now
             logger.warning(
                 "Storage refused a request.",

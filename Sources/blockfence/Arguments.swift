@@ -125,13 +125,18 @@ struct LoggingOptions {
     static let valued: Set<String> = ["--log-level"]
 
     static func logger(_ arguments: inout Arguments, scope: String) throws(UsageError) -> Logger {
+        Logger(scope: scope, level: try level(&arguments).level)
+    }
+
+    /// The level from --log-level, else BLOCKFENCE_LOG_LEVEL, else info; with its name as given.
+    static func level(_ arguments: inout Arguments) throws(UsageError) -> (level: LogLevel, name: String) {
         let option = try arguments.value("--log-level")
         let text = option ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
         guard let level = LogLevel(name: text) else {
             let source = option == nil ? "BLOCKFENCE_LOG_LEVEL" : "--log-level"
             throw UsageError("\(source) must be one of trace, debug, info, warning, error; got '\(text)'")
         }
-        return Logger(scope: scope, level: level)
+        return (level, text)
     }
 }
 

@@ -39,12 +39,7 @@ enum UpCommand {
             Console.out(help)
             return 0
         }
-        let logOption = try arguments.value("--log-level")
-        let logLevel = logOption ?? Environment.value("BLOCKFENCE_LOG_LEVEL") ?? "info"
-        guard let level = LogLevel(name: logLevel) else {
-            let source = logOption == nil ? "BLOCKFENCE_LOG_LEVEL" : "--log-level"
-            throw UsageError("\(source) must be one of trace, debug, info, warning, error; got '\(logLevel)'")
-        }
+        let (level, logLevel) = try LoggingOptions.level(&arguments)
         let logger = Logger(scope: "up", level: level)
         let dataDirectory = try arguments.directory("--data-dir") ?? defaultDataDirectory()
         let nbdPort = try port(arguments.value("--port") ?? "10809", option: "--port", span: 3, allowZero: true)

@@ -4,11 +4,15 @@ suite uses."""
 
 import json
 import os
+import pathlib
 import re
+import sys
 
 import pytest
 
-IN_CI = os.environ.get("CI") == "true"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+
+from interop_common import IN_CI, missing  # noqa: E402,F401 (the suite's tests import both from here)
 
 # What must never reach an operator: a crash, a Swift error value printed whole, or the gRPC core's
 # own log lines (`E1204 18:46:26.123456 ...`).
@@ -18,13 +22,6 @@ CORE_LOG_LINE = re.compile(r"^[DIWE]\d{4} \d\d:\d\d:\d\d", re.MULTILINE)
 
 # How an age prints in the table output: `400 ms ago`, `2.5 s ago`, `1 min 5 s ago`.
 AGO = r"(\d+ ms|[\d.]+ s|\d+ min( \d+ s)?) ago"
-
-
-def missing(what):
-    """Fails under CI, where scripts/test installs everything; skips elsewhere."""
-    if IN_CI:
-        pytest.fail(f"CI=true and {what}; scripts/bootstrap test installs it", pytrace=False)
-    pytest.skip(what)
 
 
 class Result:

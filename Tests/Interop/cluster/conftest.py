@@ -20,16 +20,11 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 REPOSITORY = HERE.parents[2]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "common"))
 
-IN_CI = os.environ.get("CI") == "true"
+from interop_common import control_api as generate_control_api, missing  # noqa: E402
+
 LOG_TAIL_BYTES = 60_000
-
-
-def missing(what):
-    """Fails under CI, skips elsewhere."""
-    if IN_CI:
-        pytest.fail(f"{what} is missing; scripts/bootstrap test installs it", pytrace=False)
-    pytest.skip(f"{what} is missing")
 
 
 @pytest.fixture(scope="session")
@@ -37,19 +32,10 @@ def control_api(tmp_path_factory):
     """The Python messages and stubs of Protos/blockfence/control.proto, from grpcio-tools."""
     try:
         import grpc  # noqa: F401
-        from grpc_tools import protoc
+        import grpc_tools  # noqa: F401
     except ImportError:
-        missing("grpcio and grpcio-tools")
-    destination = tmp_path_factory.mktemp("control-generated")
-    include = pathlib.Path(protoc.__file__).parent / "_proto"
-    arguments = ["protoc", f"-I{REPOSITORY / 'Protos'}", f"-I{include}", f"--python_out={destination}",
-                 f"--grpc_python_out={destination}", "blockfence/control.proto"]
-    if protoc.main(arguments) != 0:
-        pytest.fail("grpc_tools.protoc failed for blockfence/control.proto", pytrace=False)
-    sys.path.insert(0, str(destination))
-    import importlib
-
-    return importlib.import_module("blockfence.control_pb2"), importlib.import_module("blockfence.control_pb2_grpc")
+        missing("grpcio and grpcio-tools are not installed")
+    return generate_control_api(tmp_path_factory.mktemp("control-generated"))
 
 
 @pytest.fixture(scope="session")
@@ -58,14 +44,14 @@ def blockfence_binary():
     override = os.environ.get("BLOCKFENCE_BIN")
     if override:
         if not os.access(override, os.X_OK):
-            missing(f"BLOCKFENCE_BIN ({override})")
+            missing(f"BLOCKFENCE_BIN ({override}) is not an executable")
         return override
     try:
         subprocess.run(["swift", "build", "-c", "release", "--product", "blockfence"], cwd=REPOSITORY, check=True)
         binary_directory = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=REPOSITORY,
                                           check=True, capture_output=True, text=True).stdout.strip()
     except FileNotFoundError:
-        missing("the Swift toolchain")
+        missing("the Swift toolchain is not installed")
     return str(pathlib.Path(binary_directory) / "blockfence")
 
 
@@ -74,7 +60,7 @@ def nbd_module():
     try:
         import nbd
     except ImportError:
-        missing("the nbd Python module (python3-libnbd)")
+        missing("the nbd Python module (python3-libnbd) is not installed")
     return nbd
 
 
@@ -82,7 +68,7 @@ def nbd_module():
 def nbdcopy():
     path = shutil.which("nbdcopy")
     if path is None:
-        missing("nbdcopy (libnbd-bin)")
+        missing("nbdcopy (libnbd-bin) is not installed")
     return path
 
 
@@ -93,14 +79,14 @@ def network_partition():
     import cluster_support
 
     if shutil.which("ip") is None:
-        missing("ip (iproute2)")
+        missing("ip (iproute2) is not installed")
     partition = cluster_support.NetworkPartition()
     try:
         partition.create()
     except (subprocess.CalledProcessError, OSError) as error:
         partition.destroy()
         detail = getattr(error, "stderr", "") or error
-        missing(f"network namespaces (root and iproute2 are needed: {str(detail).strip()})")
+        missing(f"network namespaces are not available (root and iproute2 are needed: {str(detail).strip()})")
     yield partition
     partition.destroy()
 

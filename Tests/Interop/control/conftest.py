@@ -16,15 +16,9 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 REPOSITORY = HERE.parents[2]
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "common"))
 
-IN_CI = os.environ.get("CI") == "true"
-
-
-def missing(what):
-    """Fails under CI, skips elsewhere."""
-    if IN_CI:
-        pytest.fail(f"{what} is missing; scripts/bootstrap test installs it", pytrace=False)
-    pytest.skip(f"{what} is missing")
+from interop_common import control_api as generate_control_api, missing  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,25 +26,10 @@ def control_api(tmp_path_factory):
     """The Python messages and stubs of Protos/blockfence/control.proto, from grpcio-tools."""
     try:
         import grpc  # noqa: F401
-        from grpc_tools import protoc
+        import grpc_tools  # noqa: F401
     except ImportError:
-        missing("grpcio and grpcio-tools")
-    destination = tmp_path_factory.mktemp("control-generated")
-    include = pathlib.Path(protoc.__file__).parent / "_proto"
-    arguments = [
-        "protoc",
-        f"-I{REPOSITORY / 'Protos'}",
-        f"-I{include}",
-        f"--python_out={destination}",
-        f"--grpc_python_out={destination}",
-        "blockfence/control.proto",
-    ]
-    if protoc.main(arguments) != 0:
-        pytest.fail("grpc_tools.protoc failed for blockfence/control.proto", pytrace=False)
-    sys.path.insert(0, str(destination))
-    import control_support
-
-    return control_support.load_api()
+        missing("grpcio and grpcio-tools are not installed")
+    return generate_control_api(tmp_path_factory.mktemp("control-generated"))
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +38,7 @@ def blockfence_binary():
     override = os.environ.get("BLOCKFENCE_BIN")
     if override:
         if not os.access(override, os.X_OK):
-            missing(f"BLOCKFENCE_BIN ({override})")
+            missing(f"BLOCKFENCE_BIN ({override}) is not an executable")
         return override
     try:
         subprocess.run(["swift", "build", "--product", "blockfence"], cwd=REPOSITORY, check=True)
@@ -67,5 +46,5 @@ def blockfence_binary():
             ["swift", "build", "--show-bin-path"], cwd=REPOSITORY, check=True, capture_output=True, text=True
         ).stdout.strip()
     except FileNotFoundError:
-        missing("the Swift toolchain")
+        missing("the Swift toolchain is not installed")
     return str(pathlib.Path(binary_directory) / "blockfence")

@@ -2,7 +2,6 @@
 storage nodes that register, heartbeat, watch and confirm hand-overs as a storage server would.
 """
 
-import importlib
 import os
 import signal
 import socket
@@ -19,12 +18,6 @@ CHANNEL_OPTIONS = [
     ("grpc.min_reconnect_backoff_ms", 100),
     ("grpc.max_reconnect_backoff_ms", 300),
 ]
-
-
-def load_api():
-    pb2 = importlib.import_module("blockfence.control_pb2")
-    pb2_grpc = importlib.import_module("blockfence.control_pb2_grpc")
-    return pb2, pb2_grpc
 
 
 def free_port():

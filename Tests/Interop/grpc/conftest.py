@@ -17,28 +17,20 @@ import pytest
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "common"))
 
 import generated_protos  # noqa: E402
+from interop_common import missing  # noqa: E402
 from interop_support import Process, parse_fields  # noqa: E402
 
 REPOSITORY = generated_protos.REPOSITORY
-IN_CI = os.environ.get("CI") == "true"
-
-
-def missing(what):
-    """Fails under CI, skips elsewhere."""
-    if IN_CI:
-        pytest.fail(f"{what} is missing; scripts/test-grpc installs it", pytrace=False)
-    pytest.skip(f"{what} is missing")
-
-
 @pytest.fixture(scope="session")
 def protos(tmp_path_factory):
     try:
         import grpc  # noqa: F401
         import grpc_tools  # noqa: F401
     except ImportError:
-        missing("grpcio and grpcio-tools")
+        missing("grpcio and grpcio-tools are not installed")
     destination = tmp_path_factory.mktemp("generated")
     generated_protos.generate(destination)
     os.environ["BLOCKFENCE_GENERATED_PYTHON"] = str(destination)
@@ -56,7 +48,7 @@ def peer_binary():
             ["swift", "build", "--show-bin-path"], cwd=REPOSITORY, check=True, capture_output=True, text=True
         ).stdout.strip()
     except FileNotFoundError:
-        missing("the Swift toolchain")
+        missing("the Swift toolchain is not installed")
     binary = pathlib.Path(binary_directory) / "rpc-interop-peer"
     if not binary.exists():
         subprocess.run(["swift", "build", "--product", "rpc-interop-peer"], cwd=REPOSITORY, check=True)

@@ -11,34 +11,20 @@ import pathlib
 import sys
 import types
 
-REPOSITORY = pathlib.Path(__file__).resolve().parents[3]
-PROTOS = REPOSITORY / "Protos"
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "common"))
+
+from interop_common import REPOSITORY, compile_protos  # noqa: E402,F401 (REPOSITORY: for conftest.py)
+
 TEST_PROTOS = ["test/echo.proto", "test/conformance.proto", "test/shared_types.proto"]
 HEALTH_PROTO = "grpc/health/v1/health.proto"
 
 
 def generate(destination: pathlib.Path) -> None:
     """Runs grpcio-tools' protoc into `destination`."""
-    from grpc_tools import protoc
-
-    include = pathlib.Path(protoc.__file__).parent / "_proto"
-    destination.mkdir(parents=True, exist_ok=True)
-    arguments = [
-        "protoc",
-        f"-I{PROTOS}",
-        f"-I{include}",
-        f"--python_out={destination}",
-        f"--grpc_python_out={destination}",
-        *TEST_PROTOS,
-    ]
-    if protoc.main(arguments) != 0:
-        raise RuntimeError("grpc_tools.protoc failed for the test protos")
+    compile_protos(destination, TEST_PROTOS)
     # The health service is generated apart from the rest: its package path, grpc/, would shadow
     # grpcio's own package, so it is loaded by file path instead of imported.
-    health = destination / "health"
-    health.mkdir(exist_ok=True)
-    if protoc.main(["protoc", f"-I{PROTOS}", f"-I{include}", f"--python_out={health}", HEALTH_PROTO]) != 0:
-        raise RuntimeError("grpc_tools.protoc failed for the health proto")
+    compile_protos(destination / "health", [HEALTH_PROTO], grpc=False)
     # Python's standard library has a package named `test`; a regular package listed first wins.
     (destination / "test" / "__init__.py").touch()
 

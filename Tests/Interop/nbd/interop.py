@@ -11,11 +11,14 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "common"))
+
+from interop_common import IN_CI, missing  # noqa: E402,F401 (tests use interop.missing and interop.IN_CI)
 
 # Text the Swift runtime prints when the process traps; its presence in a log is a crash.
 CRASH_MARKERS = ("Fatal error:", "Swift runtime failure", "Program crashed", "Backtracing from", "Illegal instruction")
@@ -29,14 +32,6 @@ def blockfence_binary():
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
         return None, "BLOCKFENCE_BIN=%s is not an executable file" % path
     return os.path.abspath(path), None
-
-
-def missing(reason):
-    """A required tool or facility is absent: fail in CI, where the bootstrap must install it,
-    and skip elsewhere with the reason."""
-    if IN_CI:
-        pytest.fail("CI=true and %s (scripts/bootstrap test installs the interop tools)" % reason)
-    pytest.skip(reason)
 
 
 def require_tool(*names):

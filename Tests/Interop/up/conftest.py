@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -14,11 +15,9 @@ import pytest
 CRASH_MARKERS = ("Fatal error:", "Swift runtime failure", "Program crashed", "Backtracing from")
 
 
-def missing(reason):
-    """A missing tool fails the test under CI and skips it elsewhere."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "common"))
+
+from interop_common import missing  # noqa: E402,F401 (test_up.py uses conftest.missing)
 
 
 @pytest.fixture(scope="session")

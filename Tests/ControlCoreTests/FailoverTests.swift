@@ -241,6 +241,32 @@ import Testing
         await harness.stop()
     }
 
+    /// Everything restarts at once, as `blockfence up` does after a clean stop: the servers'
+    /// new processes are refused until no lease of the previous control core can still run, and
+    /// retry. Their retries are signs of life, so when registration opens the lease timer does
+    /// not take them for gone, and the cleanly stopped replicas stay in sync.
+    @Test func serversRetryingRegistrationAreNotTakenForGone() async throws {
+        let first = try ControlHarness(timerRuns: false)
+        _ = try await first.registeredNodes(["n1", "n2"])
+        let created = try await first.createVolume("data")
+        let harness = try await first.restarted(timerRuns: false)
+        let nodes = try ["n1", "n2"].map { try harness.node($0) }
+        for _ in 0..<8 {
+            for node in nodes {
+                await expectStatus(.failedPrecondition) { try await node.register(cleanVolumes: [created.id]) }
+            }
+            harness.clock.advance(by: 500)
+        }
+        // n1 is first through; the timer looks before n2's next retry arrives.
+        try await nodes[0].register(cleanVolumes: [created.id])
+        try harness.server.controller.checkLeases()
+        try await nodes[1].register(cleanVolumes: [created.id])
+        let volume = try await harness.volume("data")
+        #expect(volume.assignment?.inSyncMembers == ["n1", "n2"])
+        #expect(volume.replicas.map(\.state) == [.inSync, .inSync])
+        await harness.stop()
+    }
+
     @Test func restartedNodeLeavesTheInSyncSetWhenOthersAreAlive() async throws {
         let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])

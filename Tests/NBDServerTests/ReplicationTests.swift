@@ -272,6 +272,21 @@ struct CleanStopTests {
             #expect(restarted.lastAppliedSequence == 5)
             #expect(restarted.isCleanRestart)
             #expect(restarted.acceptedEpoch == 3)
+            // Following a new primary's stream keeps it a clean restart (the primary checked it
+            // when it reconciled); serving as primary itself does not.
+            try restarted.order.withLock { try restarted.acceptEpochLocked(4) }
+            let data = [UInt8](repeating: 8, count: 512)
+            let code = restarted.order.withLock {
+                data.withUnsafeBytes {
+                    restarted.applyLocked(
+                        ReplicationFrame(type: .write, epoch: 4, sequence: 6, offset: 0, length: 512),
+                        data: $0.baseAddress!)
+                }
+            }
+            #expect(code == 0)
+            #expect(restarted.isCleanRestart)
+            restarted.forgetCleanStop()
+            #expect(!restarted.isCleanRestart)
         }
         // A crash after that start leaves no clean record behind.
         let again = try VolumeReplica.open(directory: directory, lease: NodeLease())

@@ -27,6 +27,9 @@ extension ClusterController {
             // name: until its lease is certainly over it may still complete reads. Nothing it
             // served may move before then, so the new process waits (it retries registering).
             if restarted, let previous, now < leases.leaseCertainlyOverAt(node) {
+                // The node is back, only not yet allowed to serve: the lease timer must not take
+                // it for gone (a cleanly restarted replica would leave the in-sync set for nothing).
+                leases.signOfLife(of: node, at: now)
                 throw ControlError.previousIncarnationMayServe(
                     node: node, incarnation: previous, remainingMilliseconds: leases.leaseCertainlyOverAt(node) - now)
             }

@@ -65,6 +65,13 @@ struct LeaseTable {
         return configuration.leaseMilliseconds
     }
 
+    /// A request from the node's name that is refused a lease (a new process waiting for the
+    /// previous one's lease to end): a sign that the node is there, so it does not count as gone,
+    /// but no lease.
+    mutating func signOfLife(of node: String, at now: UInt64) {
+        entries[node]?.lastArrivalMilliseconds = now
+    }
+
     mutating func updateReport(_ report: ReplicaReport, of node: String) {
         entries[node]?.reports[report.volumeID] = report
     }

@@ -47,7 +47,9 @@ public final class VolumeReplica: @unchecked Sendable {
     var streamToken: UInt64 = 0
     /// Set once the server stopping has recorded a clean stop: nothing may change the data after.
     var closed = false
-    /// The applied sequence was restored from a clean stop and nothing has changed since.
+    /// The applied sequence was restored from a clean stop, and since then the replica changed
+    /// only by following a primary's replication stream (whose reconciliation checked it), never
+    /// by serving itself.
     var restoredFromCleanStop = false
 
     private init(directory: String, metadata: ReplicaMetadata, storage: FileExport, gate: VolumeGate) {
@@ -137,8 +139,15 @@ public final class VolumeReplica: @unchecked Sendable {
         metadata = updated
     }
 
-    /// Whether the replica holds exactly what it held at its last clean stop.
+    /// Whether the replica started from a clean stop and has not served since: it holds what it
+    /// held then, or what its primaries replicated to it after checking it.
     public var isCleanRestart: Bool { order.withLock { restoredFromCleanStop } }
+
+    /// This node serves the replica as primary from now on: it no longer counts as cleanly
+    /// restarted.
+    func forgetCleanStop() {
+        order.withLock { restoredFromCleanStop = false }
+    }
 
     public var volumeName: String { order.withLock { metadata.volumeName } }
     public var acceptedEpoch: UInt64 { order.withLock { metadata.acceptedEpoch } }
@@ -151,7 +160,6 @@ public final class VolumeReplica: @unchecked Sendable {
     /// gate at that epoch itself once its pipeline has moved on.
     func acceptEpochLocked(_ epoch: UInt64, closingGate: Bool = true) throws(ReplicaError) {
         guard epoch > metadata.acceptedEpoch else { return }
-        restoredFromCleanStop = false
         var updated = metadata
         updated.acceptedEpoch = epoch
         do {
@@ -195,7 +203,6 @@ public final class VolumeReplica: @unchecked Sendable {
     /// Applies one change in volume order and records it. Call with `order` held. Returns 0 or an errno.
     func applyLocked(_ frame: ReplicationFrame, data: UnsafeRawPointer?) -> Int32 {
         guard !closed else { return ESHUTDOWN }
-        restoredFromCleanStop = false
         let code: Int32
         switch frame.type {
         case .write, .repair:

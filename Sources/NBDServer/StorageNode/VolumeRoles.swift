@@ -129,6 +129,7 @@ extension StorageNodeAgent {
                 volumeID: volumeID, epoch: assignment.epoch, members: unknown, reason: "no address known for the member"
             )
         }
+        replica.forgetCleanStop()
         replica.gate.open(epoch: assignment.epoch)
         nbdServer.catalog.add(ServedExport(storage: replica.storage, coordinator: pipeline))
         logger.info(

@@ -66,9 +66,10 @@ final class ControlHarness: Sendable {
 
     /// Stops this control core and starts another on the same directory, as after a crash: the
     /// new one's clock starts where `clock` is now.
-    func restarted() async throws -> ControlHarness {
+    func restarted(timerRuns: Bool = true) async throws -> ControlHarness {
         await stop()
-        return try ControlHarness(dataDirectory: dataDirectory, clock: ManualClock(startingAt: clock.nowMilliseconds()))
+        return try ControlHarness(
+            dataDirectory: dataDirectory, clock: ManualClock(startingAt: clock.nowMilliseconds()), timerRuns: timerRuns)
     }
 
     /// Moves the clock forward in heartbeat-sized steps; `alive` nodes heartbeat before each step,

@@ -338,7 +338,10 @@ import Testing
         lost.setReportedVolumes([])
         _ = try await lost.register(restarted: true)
         let soloAfter = try await harness.volume("solo")
-        #expect(soloAfter.assignment?.epoch == solo.assignment?.epoch)
+        // A new epoch, not the volume's first: a server without the replica creates none.
+        #expect(soloAfter.assignment?.epoch == solo.assignment!.epoch + 1)
+        #expect(soloAfter.assignment?.firstOfVolume == false)
+        #expect(soloAfter.assignment?.primaryNode == lostName)
         #expect(soloAfter.health == .unavailable)
         #expect(soloAfter.nbdURI == "")
         #expect(soloAfter.replicas.map(\.state) == [.failed])
@@ -347,6 +350,18 @@ import Testing
         #expect(pairAfter.assignment?.primaryNode == other.name)
         #expect(pairAfter.assignment?.firstOfVolume == false)
         #expect(pairAfter.assignment?.reason.contains("without its replica") == true)
+
+        // The old disk comes back: the replica is in sync again and its node serves the volume.
+        try await harness.advance(by: 4_000, keepingAlive: [other], checkingLeases: false)
+        lost.setReportedVolumes([solo.id])
+        _ = try await lost.register(restarted: true)
+        let restored = try await harness.volume("solo")
+        #expect(restored.assignment!.epoch > soloAfter.assignment!.epoch)
+        #expect(restored.assignment?.primaryNode == lostName)
+        #expect(restored.replicas.map(\.state) == [.inSync])
+        #expect(restored.health == .healthy)
+        // The pair's lost replica stays out: another member took over without it.
+        #expect(try await harness.volume("pair").assignment?.inSyncMembers == [other.name])
         await harness.stop()
     }
 

@@ -78,34 +78,46 @@ extension ClusterController {
     /// primary's reconciliation reports any member it cannot bring level.
     ///
     /// A node that comes back without a replica it held (`heldVolumes` lacks the volume: a new
-    /// disk, a wiped data directory) has lost it. It is never promoted again on that volume; as
-    /// the only in-sync member left, the volume stays unavailable rather than served empty.
+    /// disk, a wiped data directory) has lost it and is not promoted on that volume. Where it was
+    /// the only in-sync member, the volume stays unavailable rather than served empty, at a new
+    /// epoch (not the volume's first, so no server creates an empty replica for it), until the
+    /// node registers again listing the replica.
     private func applyRestart(
         of node: String, cleanVolumes: Set<String>, heldVolumes: Set<String>, now: UInt64, minting: inout Minting
     ) throws {
-        for replica in try store.replicas(onNode: node) where replica.state == .inSync {
+        for replica in try store.replicas(onNode: node) {
             guard let current = publisher.current[replica.volumeID], current.inSyncMembers.contains(node) else {
                 continue
+            }
+            let held = heldVolumes.contains(current.volumeID)
+            if replica.state != .inSync {
+                // Marked lost while it was the only copy, so the volume waited for it: a node that
+                // lists it again has it back.
+                guard replica.state == .failed, held else { continue }
+                try store.setReplicaState(volumeID: current.volumeID, node: node, state: .inSync)
             }
             let others = current.inSyncMembers.filter { $0 != node }
             let aliveOthers = others.filter { leases.isAlive($0, now: now) }
             let reason: String
             var primary = current.primaryNode
             var inSync = current.inSyncMembers
-            if !heldVolumes.contains(current.volumeID) {
+            if !held {
                 try store.setReplicaState(volumeID: current.volumeID, node: node, state: .failed)
-                guard !others.isEmpty else {
+                if others.isEmpty {
+                    // Still minted: the new epoch is not the volume's first, so the node, holding no
+                    // replica, creates none and serves nothing; the real one is waited for.
                     logger.error(
                         "A node came back without its replica of a volume it alone held in sync; the volume "
                             + "stays unavailable until that replica is restored.",
                         ["node": node, "volume": current.volumeName, "epoch": current.epoch])
-                    continue
+                    reason = "node \(node) came back without its replica, the only in-sync copy; waiting for it"
+                } else {
+                    if primary == node {
+                        primary = bestCandidate(aliveOthers.isEmpty ? others : aliveOthers, volumeID: current.volumeID)
+                    }
+                    inSync = others
+                    reason = "node \(node) came back without its replica"
                 }
-                if primary == node {
-                    primary = bestCandidate(aliveOthers.isEmpty ? others : aliveOthers, volumeID: current.volumeID)
-                }
-                inSync = others
-                reason = "node \(node) came back without its replica"
             } else if cleanVolumes.contains(current.volumeID) {
                 guard primary == node else { continue }
                 reason = "node \(node) restarted cleanly; primary again at a new epoch"

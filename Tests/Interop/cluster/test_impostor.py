@@ -8,9 +8,12 @@ while its lease may still run, and a node back with an empty disk must not serve
    thawed old process must not complete a read queued on its old connection: success there
    would be a stale read.
 2. The second process, registered after the lease, holds no replica of a volume it alone held:
-   the volume stays unavailable instead of being served from an empty file.
+   the volume stays unavailable instead of being served from an empty file, on its address and
+   on the second process's own port. Once the second process goes, the original one registers
+   with the replica and serves the volume again, with its data.
 """
 
+import re
 import time
 
 import nbd
@@ -85,16 +88,31 @@ def test_a_second_process_with_a_nodes_name_neither_overtakes_a_live_lease_nor_s
     assert outcome is not None and not outcome.startswith("success"), \
         f"the old primary completed a read after a newer write was acknowledged elsewhere: {outcome}"
 
-    # Whichever process holds the name now, the single-replica volume is never served empty.
-    wait_until(lambda: "Registered with the control core." in impostor.log_text()
-               or "Registered with the control core." in cluster.nodes[primary].process.log_text(),
-               20, what="a process to hold the name again")
+    # The impostor registered once the frozen lease was over; it holds no replica of the
+    # single-replica volume, so neither its own port nor the volume's address may serve it.
+    wait_until(lambda: "Registered with the control core." in impostor.log_text(), 20,
+               what="the impostor to register")
     time.sleep(1.0)
     volume = cluster.get_volume(solo.name)
-    if volume.nbd_uri:
-        handle = connect(volume.nbd_uri)
+    assert not volume.nbd_uri, f"a volume whose only copy is away is given an address: {volume.nbd_uri}"
+    listening = re.search(r"nbd: Listening\. address=(\S+)", impostor.log_text())
+    assert listening, impostor.log_text()[-2000:]
+    try:
+        handle = connect(f"nbd://{listening.group(1)}/{solo.name}")
+    except nbd.Error:
+        pass  # no such export: right
+    else:
         try:
-            assert handle.pread(BLOCK, 0) == b"\x5e" * BLOCK, "a single-replica volume was served empty"
+            data = handle.pread(BLOCK, 0)
         finally:
             close_quietly(handle)
+        raise AssertionError(f"the impostor serves {solo.name} without its replica; it read {data[:4].hex()}")
+
+    # The impostor goes; the original process, thawed, registers with the replica and serves it.
     impostor.kill()
+    served = cluster.wait_serving(solo.name, timeout=20)
+    handle = connect(served.nbd_uri)
+    try:
+        assert handle.pread(BLOCK, 0) == b"\x5e" * BLOCK, "the single-replica volume lost its data"
+    finally:
+        close_quietly(handle)

@@ -184,7 +184,17 @@ def test_a_refusal_without_details_says_so(run_cli, fake_control):
     assert result.error_lines == ["blockfence: cannot list nodes: no details (PERMISSION_DENIED)"]
 
 
-def test_ctrl_c_ends_a_waiting_command_at_once(blockfence_bin, fake_control):
+@pytest.fixture
+def interruptible():
+    """Ctrl-C as at a terminal. When the tests themselves run as a background job, the shell
+    started them with SIGINT ignored, a disposition children inherit and rightly keep; a handler,
+    unlike "ignore", is reset to the default when the child starts."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_ends_a_waiting_command_at_once(blockfence_bin, fake_control, interruptible):
     fake_control.hold("GetStatus")
     process = subprocess.Popen(
         [blockfence_bin, "status", "--control", fake_control.addresses["tcp"], "--timeout", "60"],

@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
         .testTarget(name: "NBDProtocolTests", dependencies: ["NBDProtocol"], swiftSettings: strict),
         .testTarget(
-            name: "NBDKernelTests", dependencies: ["NBDKernel", "NBDProtocol", "BlockfenceBase"], swiftSettings: strict),
+            name: "NBDKernelTests", dependencies: ["NBDKernel", "NBDProtocol", "NBDServer", "BlockfenceBase"],
+            swiftSettings: strict),
         .testTarget(
             name: "NBDServerTests",
             dependencies: ["NBDServer", "NBDProtocol", "ReplicationProtocol", "ControlAPI", "RPC", "BlockfenceBase"],

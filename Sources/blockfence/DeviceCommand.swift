@@ -50,7 +50,7 @@ enum DeviceCommand {
 
     /// Runs `blockfence device WORDS…` and returns the exit code.
     static func run(_ words: [String]) -> Int32 {
-        let context = ReportContext(
+        var context = ReportContext(
             command: "device", controlAddress: ControlDefaults.address.description,
             addressVariable: ControlDefaults.environmentVariable, timeoutSeconds: ControlDefaults.timeoutSeconds)
         do throws(OperatorError) {
@@ -65,7 +65,7 @@ enum DeviceCommand {
                 return 0
             }
             switch subcommand {
-            case "attach": return try attach(&arguments)
+            case "attach": return try attach(&arguments, context: &context)
             case "detach": return try detach(&arguments)
             case "list": return try list(&arguments)
             case nil: throw OperatorError.usage("a subcommand is missing: attach, detach or list")
@@ -78,8 +78,13 @@ enum DeviceCommand {
         }
     }
 
-    private static func attach(_ arguments: inout OperatorArguments) throws(OperatorError) -> Int32 {
+    private static func attach(
+        _ arguments: inout OperatorArguments, context: inout ReportContext
+    ) throws(OperatorError) -> Int32 {
         let common = try CommonOptions(&arguments)
+        // Failures name the control core this command dialed, not the default one.
+        context.controlAddress = common.address.description
+        context.timeoutSeconds = common.timeoutSeconds
         let level = try logLevel(&arguments)
         let device = try arguments.value("--device").map { (path) throws(OperatorError) in try deviceIndex(path) }
         let host = try arguments.value("--nbd-host")
@@ -92,6 +97,9 @@ enum DeviceCommand {
         }
         let volume = try arguments.operands(["VOLUME"])[0]
         try requireRoot("attach")
+        // A volume that does not exist, or a control core out of reach, fails the command at
+        // once with the operator commands' exit codes; later lookups are retried instead.
+        _ = try lookUp(volume, common: common)
         let logger = Logger(scope: "device", level: level).with(["volume": volume])
         let supervisor = NBDDeviceSupervisor(options: options, logger: logger) {
             try resolve(volume, common: common, host: host)
@@ -161,6 +169,26 @@ enum DeviceCommand {
     }
 
     /// Where `volume` is served now, from the control core; thrown while no primary serves it.
+    /// The volume as the control core describes it now.
+    private static func lookUp(
+        _ volume: String, common: CommonOptions
+    ) throws(OperatorError)
+        -> Blockfence_Control_V1_Volume
+    {
+        try ControlSession.run(common) { session async throws(OperatorError) in
+            var request = Blockfence_Control_V1_GetVolumeRequest()
+            request.volume = volume
+            let action = "read volume '\(volume)'"
+            let response = try await session.call(action) { client, options async throws(RPCError) in
+                try await client.getVolume(request, options: options)
+            }
+            guard let found = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
+            return found
+        }
+    }
+
+    /// Where `volume` is served now; thrown while no primary serves it or the control core is
+    /// out of reach, which the supervisor retries.
     private static func resolve(
         _ volume: String, common: CommonOptions, host: String?
     ) throws(NBDKernelError)
@@ -168,16 +196,7 @@ enum DeviceCommand {
     {
         let found: Blockfence_Control_V1_Volume
         do {
-            found = try ControlSession.run(common) { session async throws(OperatorError) in
-                var request = Blockfence_Control_V1_GetVolumeRequest()
-                request.volume = volume
-                let action = "read volume '\(volume)'"
-                let response = try await session.call(action) { client, options async throws(RPCError) in
-                    try await client.getVolume(request, options: options)
-                }
-                guard let found = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
-                return found
-            }
+            found = try lookUp(volume, common: common)
         } catch {
             let context = ReportContext(
                 command: "device attach", controlAddress: common.address.description,

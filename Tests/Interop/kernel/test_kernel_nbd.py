@@ -184,10 +184,16 @@ def test_direct_block_writes_survive_a_planned_failover(guest, cluster):
     assert_clean_run(guest, cluster, status, console, minimum_files=30)
 
 
-def test_attach_explains_a_missing_module_and_a_missing_privilege(guest, cluster):
+def test_attach_explains_what_stops_it(guest, cluster):
     script = """
 setpriv --reuid 65534 --regid 65534 --clear-groups $BLOCKFENCE device attach demo --control $HOST:{control}
 echo "UNPRIVILEGED-EXIT $?"
+$BLOCKFENCE device attach nosuch --control $HOST:{control}
+echo "UNKNOWN-VOLUME-EXIT $?"
+$BLOCKFENCE device attach demo --control $HOST:1 --timeout 2
+echo "NO-CONTROL-EXIT $?"
+$BLOCKFENCE device list
+echo "NOTHING-ATTACHED $?"
 rmmod nbd || echo "RMMOD-FAILED"
 $BLOCKFENCE device attach demo --control $HOST:{control}
 echo "NO-MODULE-EXIT $?"
@@ -198,6 +204,11 @@ echo "LIST-EXIT $?"
     details = report(guest, cluster, console)
     assert status == 0, details
     assert "'device attach' needs root" in console and "UNPRIVILEGED-EXIT 1" in console, details
+    # The operator commands' exit codes: 3 for what does not exist, 5 for an unreachable control
+    # core, both without waiting for a primary.
+    assert "no volume named or numbered 'nosuch'" in console and "UNKNOWN-VOLUME-EXIT 3" in console, details
+    assert "cannot reach the control core at 10.0.2.2:1" in console and "NO-CONTROL-EXIT 5" in console, details
+    assert "no NBD device is connected" in console and "NOTHING-ATTACHED 0" in console, details
     assert "RMMOD-FAILED" not in console, details
     assert "run 'modprobe nbd'" in console and "NO-MODULE-EXIT 1" in console, details
     assert "LIST-EXIT 1" in console, details

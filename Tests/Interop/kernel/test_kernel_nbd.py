@@ -13,7 +13,7 @@ IO_ERROR_MARKERS = (
 )
 
 ATTACH = """
-$BLOCKFENCE device attach demo --control $HOST:{control} --nbd-host $HOST --log-level debug \\
+$BLOCKFENCE device attach demo --control $HOST:{control} --nbd-host $HOST --log-level debug {options} \\
   > /tmp/attach.out 2> /share/attach.log &
 ATTACH=$!
 for i in $(seq 150); do
@@ -114,7 +114,7 @@ def run_with_fault(guest, cluster, writer, fault):
     """Boots the guest with `writer` between attach and detach, applies `fault` on the host once
     the writer is running, and returns (status, console)."""
     before = cluster.volume()["assignment"]
-    guest.start(ATTACH.format(control=cluster.control_port) + writer + DETACH, timeout=150)
+    guest.start(ATTACH.format(control=cluster.control_port, options="") + writer + DETACH, timeout=150)
     if not guest.wait_for_line("WRITER-RUNNING", 90):
         guest.stop()
         raise AssertionError("the writer never ran:\n%s" % report(guest, cluster, guest.console_text()))
@@ -141,7 +141,7 @@ def primary_killed(cluster):
 
 
 def test_attach_format_mount_write_and_read_back(guest, cluster):
-    script = ATTACH.format(control=cluster.control_port) + """
+    script = ATTACH.format(control=cluster.control_port, options="") + """
 $BLOCKFENCE device list
 mkfs.ext4 -q -F "$DEV" || exit 11
 mount "$DEV" /mnt || exit 12
@@ -167,6 +167,28 @@ $BLOCKFENCE device list
     assert "Disconnected due to user request" in shared(guest, "dmesg.txt"), details
     for marker in IO_ERROR_MARKERS:
         assert marker not in shared(guest, "dmesg.txt"), details
+
+
+def test_a_device_left_behind_by_a_killed_attach_is_detached_by_path(guest, cluster):
+    script = ATTACH.format(control=cluster.control_port, options="--device /dev/nbd2") + """
+kill -9 $ATTACH
+wait $ATTACH
+$BLOCKFENCE device list
+$BLOCKFENCE device detach /dev/nbd2
+echo "DETACH-EXIT $?"
+$BLOCKFENCE device list --all
+$BLOCKFENCE device detach /dev/nbd9
+echo "MISSING-DEVICE-EXIT $?"
+"""
+    status, console = guest.run(script, timeout=60)
+    details = report(guest, cluster, console)
+    assert status == 0, details
+    assert "ATTACHED /dev/nbd2" in console, details
+    # The kernel keeps the device connected without the process that attached it.
+    assert "/dev/nbd2  connected" in console, details
+    assert "detached /dev/nbd2" in console and "DETACH-EXIT 0" in console, details
+    assert "/dev/nbd2  free" in console, details
+    assert "cannot detach /dev/nbd9" in console and "MISSING-DEVICE-EXIT 1" in console, details
 
 
 def test_a_mounted_filesystem_pauses_through_a_planned_failover(guest, cluster):

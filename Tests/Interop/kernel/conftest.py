@@ -107,6 +107,21 @@ class Cluster:
         assert answer.returncode == 0, answer.stderr
         return json.loads(answer.stdout)["volume"]
 
+    def children(self):
+        """The PIDs of the processes this `up` started: the control core and the servers."""
+        found = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % entry) as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            if parent == self.process.pid:
+                found.append(int(entry))
+        return found
+
     def server_pid(self, node):
         """The PID of storage server `node`, a child of this `up`."""
         for entry in os.listdir("/proc"):

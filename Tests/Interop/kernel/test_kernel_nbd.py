@@ -234,3 +234,47 @@ echo "LIST-EXIT $?"
     assert "RMMOD-FAILED" not in console, details
     assert "run 'modprobe nbd'" in console and "NO-MODULE-EXIT 1" in console, details
     assert "LIST-EXIT 1" in console, details
+
+
+def test_a_device_fails_io_after_the_dead_timeout_and_recovers_when_a_primary_returns(guest, cluster):
+    """The limit of the pause: with the whole cluster frozen for longer than the dead-connection
+    timeout, reads fail; once it runs again, the same device serves them again."""
+    script = ATTACH.format(
+        control=cluster.control_port, options="--dead-timeout 3 --io-timeout 2 --timeout 2") + """
+head -c 65536 /dev/urandom > /tmp/chunk
+dd if=/tmp/chunk of="$DEV" bs=65536 count=1 oflag=direct conv=fsync,notrunc status=none || exit 11
+expected=$(sha256sum < /tmp/chunk | cut -d' ' -f1)
+echo "FREEZE-NOW"
+failed=0; started=$(date +%s)
+while [ $(( $(date +%s) - started )) -lt 80 ]; do
+  if got=$(dd if="$DEV" bs=65536 count=1 iflag=direct status=none | sha256sum | cut -d' ' -f1) \
+      && [ "$got" = "$expected" ]; then
+    [ $failed -gt 0 ] && { echo "READ-OK-AGAIN"; break; }
+  else
+    failed=$((failed + 1)); echo "READ-FAILED"
+  fi
+  sleep 1
+done
+""" + DETACH
+    guest.start(script, timeout=150)
+    if not guest.wait_for_line("FREEZE-NOW", 60):
+        guest.stop()
+        raise AssertionError("the guest never wrote:\n%s" % report(guest, cluster, guest.console_text()))
+    frozen = [cluster.process.pid] + cluster.children()
+    for pid in frozen:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        # Longer than the request timeout plus the dead-connection timeout, with room to spare.
+        guest.wait_for_line("READ-FAILED", 40)
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+    status, console = guest.wait()
+    details = report(guest, cluster, console)
+    log = shared(guest, "attach.log")
+    assert status == 0, details
+    assert "READ-FAILED" in console, details
+    assert "No primary came back within the dead-connection timeout" in log, details
+    assert "READ-OK-AGAIN" in console, details
+    assert "Reconnected the NBD device." in log, details
+    assert "ATTACH-EXIT 0" in console, details

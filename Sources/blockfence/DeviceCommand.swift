@@ -42,6 +42,10 @@ enum DeviceCommand {
           --log-level LEVEL    trace, debug, info, warning or error (default info).
           -h, --help           Show this help.
 
+        Exit status: 0 done (attach: stopped by a signal, device disconnected); 1 the command
+        failed on this machine (not root, no nbd module, the device in use); 2 usage error;
+        3 no such volume; 5 the control core is unreachable. See docs/cli.md.
+
         Examples:
           blockfence device attach pg-data
           mkfs.ext4 /dev/nbd0 && mount /dev/nbd0 /mnt

@@ -68,14 +68,23 @@ let package = Package(
         // of their failures to messages and exit codes. No I/O, so that it is tested without a process.
         .target(name: "OperatorCLI", dependencies: ["ControlAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
 
+        // The kernel's NBD client driven over generic netlink: attach a device to a volume's
+        // primary, and keep it attached when the primary moves.
+        .target(name: "NBDKernel", dependencies: ["NBDProtocol", "BlockfenceBase", "CShims"], swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
-            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims"],
+            dependencies: [
+                "NBDServer", "NBDKernel", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims",
+            ],
             swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
         .testTarget(name: "NBDProtocolTests", dependencies: ["NBDProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "NBDKernelTests", dependencies: ["NBDKernel", "NBDProtocol", "NBDServer", "BlockfenceBase"],
+            swiftSettings: strict),
         .testTarget(
             name: "NBDServerTests",
             dependencies: ["NBDServer", "NBDProtocol", "ReplicationProtocol", "ControlAPI", "RPC", "BlockfenceBase"],

@@ -18,6 +18,7 @@ let topLevelHelp = """
       volume    Create, list, inspect, expand, attach, detach and delete volumes.
       node      List the storage nodes.
       failover  Move a volume's primary to another in-sync replica.
+      device    Attach a volume to this Linux host as /dev/nbdN, kept on the current primary.
       status    Summarize the cluster: nodes, volumes by health, epochs, the control core.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
@@ -47,6 +48,7 @@ func main() -> Int32 {
         case "server": return try ServerCommand.run(words)
         case "control": return try ControlCommand.run(words)
         case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
+        case "device": return DeviceCommand.run(words)
         case "version", "--version":
             if let extra = words.first { throw UsageError("'version' takes no arguments; got '\(extra)'") }
             Console.out("blockfence \(version)")
@@ -58,6 +60,7 @@ func main() -> Int32 {
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
             case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
+            case "device": Console.out(DeviceCommand.help)
             case nil, "version", "help": Console.out(topLevelHelp)
             case let other?: throw UsageError("no help for '\(other)': it is not a blockfence command")
             }

@@ -70,4 +70,11 @@ int bf_terminate_with_parent(void);
 /// unblocked and standard output and error appended to `log_path`. Returns the pid or -1.
 int bf_spawn(const char *path, char *const arguments[], const char *log_path);
 
+/// A generic netlink socket (AF_NETLINK, NETLINK_GENERIC) with close-on-exec, bound to an
+/// address the kernel picks. Returns the descriptor or -1.
+int bf_generic_netlink_socket(void);
+
+/// Joins a netlink multicast group (NETLINK_ADD_MEMBERSHIP) so that its notifications arrive.
+int bf_netlink_join_group(int fd, uint32_t group);
+
 #endif

@@ -52,6 +52,10 @@ let package = Package(
         // The control API's messages, service protocols and clients, generated from Protos/blockfence/control.proto.
         .target(name: "ControlAPI", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
 
+        // The Container Storage Interface's messages, service protocols and clients, generated from
+        // Protos/csi/v1/csi.proto.
+        .target(name: "CSIAPI", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
+
         // SQLite (Debian's libsqlite3-dev) for the control core's state.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 

@@ -72,10 +72,18 @@ let package = Package(
         // of their failures to messages and exit codes. No I/O, so that it is tested without a process.
         .target(name: "OperatorCLI", dependencies: ["ControlAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
 
+        // The CSI plugin: Identity, Controller and Node services for the kubelet and the CSI sidecars,
+        // with the node's system actions (attach, format, mount) behind small protocols.
+        .target(
+            name: "CSIPlugin", dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase"],
+            swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
-            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims"],
+            dependencies: [
+                "NBDServer", "ControlCore", "ControlAPI", "CSIPlugin", "OperatorCLI", "RPC", "BlockfenceBase", "CShims",
+            ],
             swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
@@ -90,6 +98,8 @@ let package = Package(
         .testTarget(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
+        .testTarget(
+            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),

@@ -1,0 +1,96 @@
+import CSIAPI
+import Testing
+
+@testable import CSIPlugin
+
+struct VolumeRulesTests {
+    private func range(_ required: Int64, _ limit: Int64) -> Csi_V1_CapacityRange {
+        var range = Csi_V1_CapacityRange()
+        range.requiredBytes = required
+        range.limitBytes = limit
+        return range
+    }
+
+    @Test(arguments: [
+        (Int64(0), Int64(0), VolumeRules.defaultSizeBytes),
+        (1, 0, 1 << 20),
+        (5 << 20, 0, 5 << 20),
+        ((5 << 20) + 1, 0, (5 << 20) + 4096),
+        ((5 << 20) + 1, 6 << 20, (5 << 20) + 4096),
+        (0, 10 << 20, 10 << 20),
+        (0, (10 << 20) + 100, 10 << 20),
+        (0, 2 << 30, 1 << 30),
+    ])
+    func sizeRoundsUpToWholePagesWithinTheLimit(required: Int64, limit: Int64, expected: Int64) throws {
+        #expect(try VolumeRules.size(for: range(required, limit)) == expected)
+    }
+
+    @Test(arguments: [
+        (Int64(4097), Int64(8191)),
+        (1, 4096),
+        (10, 5),
+        (VolumeRules.maximumSizeBytes + 1, 0),
+    ])
+    func sizeIsOutOfRangeWhenNoPageMultipleFits(required: Int64, limit: Int64) {
+        #expect {
+            try VolumeRules.size(for: range(required, limit))
+        } throws: { error in
+            guard case .capacityOutOfRange = error as? CSIError else { return false }
+            return true
+        }
+    }
+
+    @Test func negativeSizesAreInvalid() {
+        #expect(throws: CSIError.invalidField(field: "capacity_range.required_bytes", reason: "it is negative")) {
+            try VolumeRules.size(for: range(-1, 0))
+        }
+    }
+
+    @Test func parametersReadReplicasAndFileSystemAndIgnoreClaimMetadata() throws {
+        let parameters = try VolumeRules.parameters([
+            "replicas": "3", "fsType": "xfs", "csi.storage.k8s.io/pvc/name": "data",
+        ])
+        #expect(parameters == VolumeRules.Parameters(replicas: 3, fileSystem: "xfs"))
+        #expect(parameters.stored == ["fsType": "xfs"])
+    }
+
+    @Test(arguments: [
+        ["replicas": "0"], ["replicas": "4"], ["replicas": "two"], ["fsType": "btrfs"], ["replica": "2"],
+    ])
+    func badParametersAreInvalid(raw: [String: String]) {
+        #expect {
+            try VolumeRules.parameters(raw)
+        } throws: { error in
+            guard case .invalidField = error as? CSIError else { return false }
+            return (error as? CSIError)?.status.code == .invalidArgument
+        }
+    }
+
+    @Test func capabilitiesNeedATypeAndASingleNodeMode() throws {
+        var capability = Csi_V1_VolumeCapability()
+        #expect(throws: CSIError.missingField("c.access_type")) { try VolumeRules.check(capability, field: "c") }
+        capability.accessType = .block(Csi_V1_VolumeCapability.BlockVolume())
+        #expect(throws: CSIError.missingField("c.access_mode")) { try VolumeRules.check(capability, field: "c") }
+        var mode = Csi_V1_VolumeCapability.AccessMode()
+        mode.mode = .multiNodeMultiWriter
+        capability.accessMode = mode
+        #expect((try? VolumeRules.check(capability, field: "c")) == nil)
+        mode.mode = .singleNodeWriter
+        capability.accessMode = mode
+        var mount = Csi_V1_VolumeCapability.MountVolume()
+        mount.fsType = "xfs"
+        capability.accessType = .mount(mount)
+        #expect(try VolumeRules.check(capability, field: "c") == "xfs")
+        mount.fsType = "vfat"
+        capability.accessType = .mount(mount)
+        #expect((try? VolumeRules.check(capability, field: "c")) == nil)
+    }
+
+    @Test func pageTokensAreOffsetsWithinTheList() throws {
+        #expect(try VolumeRules.offset(fromToken: "", count: 3) == 0)
+        #expect(try VolumeRules.offset(fromToken: "2", count: 3) == 2)
+        for token in ["4", "-1", "x", "1.5"] {
+            #expect(throws: CSIError.invalidStartingToken(token)) { try VolumeRules.offset(fromToken: token, count: 3) }
+        }
+    }
+}

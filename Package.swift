@@ -99,7 +99,8 @@ let package = Package(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(
-            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
+            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "RPC", "BlockfenceBase"],
+            swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),

@@ -30,7 +30,7 @@ public struct ControlAccess: Sendable {
         request.volume = nameOrID
         do {
             return try await client.getVolume(request, options: CallOptions(timeout: timeout)).volume
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return nil
         } catch {
             throw .control(action: "get volume '\(nameOrID)'", error)

@@ -319,7 +319,9 @@ public struct ControllerService: Csi_V1_ControllerService {
             guard let range = request.capacityRange, range.requiredBytes != 0 || range.limitBytes != 0 else {
                 throw .missingField("capacity_range")
             }
-            if let capability = request.volumeCapability { try VolumeRules.check(capability, field: "volume_capability") }
+            if let capability = request.volumeCapability {
+                try VolumeRules.check(capability, field: "volume_capability")
+            }
             let size = try VolumeRules.size(for: range)
             return try await gate.run(request.volumeID) { () throws(CSIError) in
                 guard let volume = try await control.volume(request.volumeID) else {

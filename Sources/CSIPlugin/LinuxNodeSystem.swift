@@ -17,7 +17,8 @@ public struct NBDClientAttacher: BlockDeviceAttaching {
 
     public func attach(volume: String, target: NBDTarget) async throws(CSIError) -> String {
         guard let device = freeDevice() else {
-            throw .system(action: "attach volume '\(volume)'", reason: "no free /dev/nbd device (is the nbd module loaded?)")
+            throw .system(
+                action: "attach volume '\(volume)'", reason: "no free /dev/nbd device (is the nbd module loaded?)")
         }
         try await runner.check(
             "nbd-client", [target.host, String(target.port), device, "-N", target.exportName])
@@ -34,7 +35,9 @@ public struct NBDClientAttacher: BlockDeviceAttaching {
     /// The first NBD device without a connection.
     private func freeDevice() -> String? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: sysBlock) else { return nil }
-        let devices = names.filter { $0.hasPrefix("nbd") }.sorted { $0.count == $1.count ? $0 < $1 : $0.count < $1.count }
+        let devices = names.filter { $0.hasPrefix("nbd") }.sorted {
+            $0.count == $1.count ? $0 < $1 : $0.count < $1.count
+        }
         return devices.first { !FileManager.default.fileExists(atPath: "\(sysBlock)/\($0)/pid") }.map { "/dev/\($0)" }
     }
 }

@@ -68,7 +68,8 @@ public struct NodeService: Csi_V1_NodeService {
 
         try await gate.run(request.volumeID) { () throws(CSIError) in
             // A staging path serves one volume.
-            if let other = records.record(atStagingPath: request.stagingTargetPath), other.volumeID != request.volumeID {
+            if let other = records.record(atStagingPath: request.stagingTargetPath), other.volumeID != request.volumeID
+            {
                 throw .stagingPathInUse(path: request.stagingTargetPath, volume: other.volumeID)
             }
             var record = records.record(ofVolume: request.volumeID) ?? wanted

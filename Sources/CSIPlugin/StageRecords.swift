@@ -30,8 +30,8 @@ public struct StageRecord: Codable, Equatable, Sendable {
     }
 }
 
-/// The stage records of this node: one JSON file per volume, written atomically (a temporary
-/// file renamed over the old one), read back whole when the plugin starts.
+/// The stage records of this node: one JSON file per volume, read back whole when the plugin
+/// starts.
 public final class StageRecords: @unchecked Sendable {
     private let directory: URL
     private let lock = NSLock()
@@ -41,8 +41,8 @@ public final class StageRecords: @unchecked Sendable {
         directory = URL(fileURLWithPath: stateDirectory).appendingPathComponent("staged")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".json")
-            {
+            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            where file.hasSuffix(".json") {
                 let data = try Data(contentsOf: directory.appendingPathComponent(file))
                 let record = try JSONDecoder().decode(StageRecord.self, from: data)
                 records[record.volumeID] = record
@@ -64,10 +64,9 @@ public final class StageRecords: @unchecked Sendable {
     public func save(_ record: StageRecord) throws(CSIError) {
         let file = fileURL(record.volumeID)
         do {
-            let data = try JSONEncoder().encode(record)
-            let temporary = file.appendingPathExtension("tmp")
-            try data.write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(file, withItemAt: temporary)
+            // Written to a temporary file and renamed over the old record, so a crash leaves one
+            // whole record or the other.
+            try JSONEncoder().encode(record).write(to: file, options: .atomic)
         } catch {
             throw .system(action: "write the stage record \(file.path)", reason: "\(error)")
         }
@@ -93,7 +92,10 @@ public final class StageRecords: @unchecked Sendable {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let safe = String(volume.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || "0123456789-._".unicodeScalars.contains($0)) }.prefix(100).map(Character.init))
+        let safe = String(
+            volume.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789-._".unicodeScalars.contains($0))
+            }.prefix(100).map(Character.init))
         return directory.appendingPathComponent("\(safe)-\(String(hash, radix: 16)).json")
     }
 }

@@ -20,7 +20,8 @@ struct ToolRunner: Sendable {
                     continuation.resume(returning: Self.runBlocking(tool, arguments))
                 }
             } catch {
-                continuation.resume(returning: .failure(.system(action: "start a thread for \(tool)", reason: "\(error)")))
+                continuation.resume(
+                    returning: .failure(.system(action: "start a thread for \(tool)", reason: "\(error)")))
             }
         }
         return try result.get()

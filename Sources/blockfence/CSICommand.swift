@@ -9,7 +9,7 @@ enum CSICommand {
     static let defaultStateDirectory = "/var/lib/blockfence/csi"
 
     static let help = """
-        Usage: blockfence csi --endpoint unix:///PATH --node-id ID [--mode controller|node|all]
+        Usage: blockfence csi --endpoint unix:///PATH [--node-id ID] [--mode controller|node|all]
                               [--control ADDR] [--driver-name NAME] [--state-dir DIR] [--log-level LEVEL]
 
         Serves the Container Storage Interface on a Unix socket: Identity always, Controller
@@ -21,7 +21,7 @@ enum CSICommand {
                                    plugin that is gone is removed; one that is in use is an error.
                                    The file is removed again on a clean stop.
           --node-id ID             This node's name as the control core knows its storage server
-                                   (required). Reported by NodeGetInfo and used as the topology
+                                   (required unless --mode controller). Reported by NodeGetInfo and used as the topology
                                    segment topology.blockfence.csi.io/node.
           --mode MODE              controller (a Deployment), node (a DaemonSet on every storage
                                    node) or all (both in one process). Default: all.
@@ -53,11 +53,13 @@ enum CSICommand {
         guard let endpoint = try arguments.value("--endpoint") else { throw UsageError("--endpoint is required") }
         let socketPath: String
         do { socketPath = try PluginServer.socketPath(endpoint: endpoint) } catch { throw UsageError("\(error)") }
-        guard let nodeID = try arguments.value("--node-id") else { throw UsageError("--node-id is required") }
         let modeText = try arguments.value("--mode") ?? PluginMode.all.rawValue
         guard let mode = PluginMode(rawValue: modeText) else {
             throw UsageError("--mode must be controller, node or all; got '\(modeText)'")
         }
+        // Only the node side has a node; a controller serves the whole cluster.
+        let nodeID = try arguments.value("--node-id") ?? ""
+        if mode != .controller && nodeID.isEmpty { throw UsageError("--node-id is required with --mode \(mode)") }
         let control = try controlAddress(&arguments)
         let driverName = try arguments.value("--driver-name") ?? defaultDriverName
         guard !driverName.isEmpty, driverName.count <= 63 else {

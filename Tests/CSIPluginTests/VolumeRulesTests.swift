@@ -11,26 +11,32 @@ struct VolumeRulesTests {
         return range
     }
 
-    @Test(arguments: [
-        (Int64(0), Int64(0), VolumeRules.defaultSizeBytes),
-        (1, 0, 1 << 20),
-        (5 << 20, 0, 5 << 20),
-        ((5 << 20) + 1, 0, (5 << 20) + 4096),
-        ((5 << 20) + 1, 6 << 20, (5 << 20) + 4096),
-        (0, 10 << 20, 10 << 20),
-        (0, (10 << 20) + 100, 10 << 20),
-        (0, 2 << 30, 1 << 30),
-    ])
+    static let mebibyte: Int64 = 1 << 20
+
+    static let sizeCases: [(required: Int64, limit: Int64, expected: Int64)] = [
+        (0, 0, VolumeRules.defaultSizeBytes),
+        (1, 0, mebibyte),
+        (5 * mebibyte, 0, 5 * mebibyte),
+        (5 * mebibyte + 1, 0, 5 * mebibyte + 4096),
+        (5 * mebibyte + 1, 6 * mebibyte, 5 * mebibyte + 4096),
+        (0, 10 * mebibyte, 10 * mebibyte),
+        (0, 10 * mebibyte + 100, 10 * mebibyte),
+        (0, 2048 * mebibyte, 1024 * mebibyte),
+    ]
+
+    @Test(arguments: sizeCases)
     func sizeRoundsUpToWholePagesWithinTheLimit(required: Int64, limit: Int64, expected: Int64) throws {
         #expect(try VolumeRules.size(for: range(required, limit)) == expected)
     }
 
-    @Test(arguments: [
-        (Int64(4097), Int64(8191)),
+    static let outOfRangeCases: [(required: Int64, limit: Int64)] = [
+        (4097, 8191),
         (1, 4096),
         (10, 5),
         (VolumeRules.maximumSizeBytes + 1, 0),
-    ])
+    ]
+
+    @Test(arguments: outOfRangeCases)
     func sizeIsOutOfRangeWhenNoPageMultipleFits(required: Int64, limit: Int64) {
         #expect {
             try VolumeRules.size(for: range(required, limit))

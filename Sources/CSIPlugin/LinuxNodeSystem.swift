@@ -85,8 +85,11 @@ public struct LinuxFilesystemTools: FilesystemTools {
         try await runner.check("umount", [path])
     }
 
+    /// Whether the kernel's mount table of this process lists `path` as a mount point; works for
+    /// files (a block volume's bind mount) as well as directories.
     public func isMountPoint(_ path: String) async -> Bool {
-        (try? await runner.run("mountpoint", ["-q", path]).status) == 0
+        guard let table = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return false }
+        return MountTable.mountPoints(mountInfo: table).contains(path)
     }
 
     public func growFilesystem(type: String, device: String, mountPath: String) async throws(CSIError) {
@@ -149,5 +152,36 @@ public struct ControlPrimaryLocator: PrimaryLocating {
             }
             try? await Task.sleep(for: .milliseconds(200))
         }
+    }
+}
+
+/// Reads /proc/self/mountinfo.
+enum MountTable {
+    /// The mount points listed, with the kernel's octal escapes (`\\040` for a space) decoded.
+    static func mountPoints(mountInfo: String) -> Set<String> {
+        var points = Set<String>()
+        for line in mountInfo.split(separator: "\n") {
+            // Fields: mount id, parent id, major:minor, root, mount point, options, ...
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.count > 4 else { continue }
+            points.insert(unescape(fields[4]))
+        }
+        return points
+    }
+
+    static func unescape(_ field: Substring) -> String {
+        var bytes: [UInt8] = []
+        var characters = Array(field.utf8)[...]
+        while let byte = characters.popFirst() {
+            if byte == UInt8(ascii: "\\"), characters.count >= 3,
+                let value = UInt8(String(decoding: characters.prefix(3), as: UTF8.self), radix: 8)
+            {
+                bytes.append(value)
+                characters = characters.dropFirst(3)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

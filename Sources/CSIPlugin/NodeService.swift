@@ -1,6 +1,7 @@
 import BlockfenceBase
 import CSIAPI
 import Foundation
+import Glibc
 import RPC
 
 /// CSI Node: attaches a volume's NBD export as a kernel block device, formats it when blkid
@@ -218,6 +219,20 @@ public struct NodeService: Csi_V1_NodeService {
         }
     }
 
+    /// The plugin created the target, so it removes it: an empty directory or a file, never
+    /// recursively. A directory with content is someone's data (a mount the table did not show,
+    /// or files written while nothing was mounted), and is left alone with an error.
+    private func removeTarget(_ path: String) throws(CSIError) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+        guard (isDirectory ? rmdir(path) : unlink(path)) == 0 else {
+            let error = SystemError.last(isDirectory ? "rmdir" : "unlink", subject: path)
+            guard error.errno != ENOENT else { return }
+            throw .system(action: "remove the publication target", reason: error.description)
+        }
+    }
+
     public func nodeUnpublishVolume(
         _ request: Csi_V1_NodeUnpublishVolumeRequest, context: ServerContext
     ) async throws -> Csi_V1_NodeUnpublishVolumeResponse {
@@ -235,14 +250,7 @@ public struct NodeService: Csi_V1_NodeService {
                 try await tools.unmount(path: request.targetPath)
                 logger.info("Unpublished a volume.", ["volume": request.volumeID, "target": request.targetPath])
             }
-            // The plugin created the target, so it removes it.
-            if FileManager.default.fileExists(atPath: request.targetPath) {
-                do {
-                    try FileManager.default.removeItem(atPath: request.targetPath)
-                } catch {
-                    throw .system(action: "remove \(request.targetPath)", reason: "\(error)")
-                }
-            }
+            try removeTarget(request.targetPath)
             if var record = records.record(ofVolume: request.volumeID),
                 record.publications.removeValue(forKey: request.targetPath) != nil
             {
@@ -256,69 +264,80 @@ public struct NodeService: Csi_V1_NodeService {
     public func nodeExpandVolume(
         _ request: Csi_V1_NodeExpandVolumeRequest, context: ServerContext
     ) async throws -> Csi_V1_NodeExpandVolumeResponse {
-        try await answering { () throws(CSIError) in
-            guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
-            guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
-            return try await gate.run(request.volumeID) { () throws(CSIError) in
-                guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
-                    throw .volumeNotFound(request.volumeID)
-                }
-                if record.mode == .mount {
-                    try await tools.growFilesystem(
-                        type: record.fileSystem, device: record.device, mountPath: record.stagingPath)
-                    context.logger.info("Grew a file system.", ["volume": request.volumeID])
-                }
-                var response = Csi_V1_NodeExpandVolumeResponse()
-                response.capacityBytes = try await tools.deviceSizeBytes(record.device)
-                return response
+        try await answering { () throws(CSIError) in try await expand(request, logger: context.logger) }
+    }
+
+    func expand(
+        _ request: Csi_V1_NodeExpandVolumeRequest, logger: Logger
+    ) async throws(CSIError) -> Csi_V1_NodeExpandVolumeResponse {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
+        return try await gate.run(request.volumeID) { () throws(CSIError) in
+            guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
+                throw .volumeNotFound(request.volumeID)
             }
+            if record.mode == .mount {
+                try await tools.growFilesystem(
+                    type: record.fileSystem, device: record.device, mountPath: record.stagingPath)
+                logger.info("Grew a file system.", ["volume": request.volumeID])
+            }
+            var response = Csi_V1_NodeExpandVolumeResponse()
+            response.capacityBytes = try await tools.deviceSizeBytes(record.device)
+            return response
         }
     }
 
     public func nodeGetVolumeStats(
         _ request: Csi_V1_NodeGetVolumeStatsRequest, context: ServerContext
     ) async throws -> Csi_V1_NodeGetVolumeStatsResponse {
-        try await answering { () throws(CSIError) in
-            guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
-            guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
-            guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
-                throw .volumeNotFound(request.volumeID)
-            }
-            // The path must be one of the volume's own, or the numbers would be another file system's.
-            guard request.volumePath == record.stagingPath || record.publications[request.volumePath] != nil else {
-                throw .volumeNotFound("\(request.volumeID) at \(request.volumePath)")
-            }
-            var response = Csi_V1_NodeGetVolumeStatsResponse()
-            var condition = Csi_V1_VolumeCondition()
-            let mounted = await tools.isMountPoint(request.volumePath)
-            if record.mode == .block {
-                var bytes = Csi_V1_VolumeUsage()
-                bytes.unit = .bytes
-                bytes.total = try await tools.deviceSizeBytes(record.device)
-                response.usage = [bytes]
-            } else if mounted {
-                let statistics = try await tools.statistics(path: request.volumePath)
-                var bytes = Csi_V1_VolumeUsage()
-                bytes.unit = .bytes
-                bytes.total = statistics.totalBytes
-                bytes.available = statistics.availableBytes
-                bytes.used = statistics.usedBytes
-                var inodes = Csi_V1_VolumeUsage()
-                inodes.unit = .inodes
-                inodes.total = statistics.totalInodes
-                inodes.available = statistics.freeInodes
-                inodes.used = statistics.usedInodes
-                response.usage = [bytes, inodes]
-            }
-            if mounted {
-                condition.message = "mounted from \(record.device)"
-            } else {
-                condition.abnormal = true
-                condition.message = "\(request.volumePath) is not mounted"
-            }
-            response.volumeCondition = condition
-            return response
+        try await answering { () throws(CSIError) in try await statistics(request) }
+    }
+
+    func statistics(
+        _ request: Csi_V1_NodeGetVolumeStatsRequest
+    ) async throws(CSIError) -> Csi_V1_NodeGetVolumeStatsResponse {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
+        guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
+            throw .volumeNotFound(request.volumeID)
         }
+        // The path must be one of the volume's own, or the numbers would be another file system's.
+        guard request.volumePath == record.stagingPath || record.publications[request.volumePath] != nil else {
+            throw .volumeNotFound("\(request.volumeID) at \(request.volumePath)")
+        }
+        var response = Csi_V1_NodeGetVolumeStatsResponse()
+        var condition = Csi_V1_VolumeCondition()
+        let mounted = await tools.isMountPoint(request.volumePath)
+        if record.mode == .block {
+            var bytes = Csi_V1_VolumeUsage()
+            bytes.unit = .bytes
+            bytes.total = try await tools.deviceSizeBytes(record.device)
+            response.usage = [bytes]
+        } else if mounted {
+            let statistics = try await tools.statistics(path: request.volumePath)
+            var bytes = Csi_V1_VolumeUsage()
+            bytes.unit = .bytes
+            bytes.total = statistics.totalBytes
+            bytes.available = statistics.availableBytes
+            bytes.used = statistics.usedBytes
+            var inodes = Csi_V1_VolumeUsage()
+            inodes.unit = .inodes
+            inodes.total = statistics.totalInodes
+            inodes.available = statistics.freeInodes
+            inodes.used = statistics.usedInodes
+            response.usage = [bytes, inodes]
+        }
+        // A staged block volume is only attached: its staging path holds no mount.
+        if record.mode == .block && request.volumePath == record.stagingPath {
+            condition.message = "attached as \(record.device)"
+        } else if mounted {
+            condition.message = "mounted from \(record.device)"
+        } else {
+            condition.abnormal = true
+            condition.message = "\(request.volumePath) is not mounted"
+        }
+        response.volumeCondition = condition
+        return response
     }
 
     // MARK: Node facts

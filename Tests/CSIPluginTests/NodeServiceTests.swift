@@ -227,3 +227,71 @@ struct NodeServiceTests {
         #expect(attacher.attachCalls == 0)
     }
 }
+
+extension NodeServiceTests {
+    func statisticsRequest(_ volume: String, path: String) -> Csi_V1_NodeGetVolumeStatsRequest {
+        var request = Csi_V1_NodeGetVolumeStatsRequest()
+        request.volumeID = volume
+        request.volumePath = path
+        return request
+    }
+
+    @Test func statisticsReportBytesAndInodesOfAMountedVolume() async throws {
+        let node = try service()
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        let answer = try await node.statistics(statisticsRequest("v1", path: "/staging/v1"))
+        #expect(answer.usage.map(\.unit) == [.bytes, .inodes])
+        #expect(answer.usage.map(\.total) == [100, 10])
+        #expect(answer.usage.map(\.used) == [40, 3])
+        #expect(answer.volumeCondition?.abnormal == false)
+
+        // The mount vanished under the plugin: the volume is abnormal, with the reason.
+        try await tools.unmount(path: "/staging/v1")
+        let unmounted = try await node.statistics(statisticsRequest("v1", path: "/staging/v1"))
+        #expect(unmounted.volumeCondition?.abnormal == true)
+        #expect(unmounted.volumeCondition?.message.contains("not mounted") == true)
+    }
+
+    @Test func statisticsOfABlockVolumeAreTheDeviceSize() async throws {
+        let node = try service()
+        try await node.stage(stageRequest("v1", path: "/staging/v1", block: true), logger: logger)
+        let answer = try await node.statistics(statisticsRequest("v1", path: "/staging/v1"))
+        #expect(answer.usage.map(\.unit) == [.bytes])
+        #expect(answer.usage.first?.total == 1 << 30)
+        #expect(answer.volumeCondition?.abnormal == false)
+    }
+
+    @Test func statisticsOfUnknownVolumesOrForeignPathsAreNotFound() async throws {
+        let node = try service()
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        for (volume, path) in [("v2", "/staging/v1"), ("v1", "/somewhere/else")] {
+            let error = await #expect(throws: CSIError.self) {
+                try await node.statistics(statisticsRequest(volume, path: path))
+            }
+            #expect(error?.status.code == .notFound)
+        }
+    }
+
+    @Test func expansionGrowsTheFileSystemOfAStagedVolumeOnly() async throws {
+        let node = try service()
+        var request = Csi_V1_NodeExpandVolumeRequest()
+        request.volumeID = "v1"
+        request.volumePath = "/staging/v1"
+        await #expect(throws: CSIError.volumeNotFound("v1")) { try await node.expand(request, logger: logger) }
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        #expect(try await node.expand(request, logger: logger).capacityBytes == 1 << 30)
+    }
+
+    @Test func unpublishingNeverDeletesATargetThatHoldsFiles() async throws {
+        let node = try service()
+        let target = targetRoot + "/holds-data"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try #require(FileManager.default.createFile(atPath: target + "/precious", contents: Data("data".utf8)))
+        var unpublish = Csi_V1_NodeUnpublishVolumeRequest()
+        unpublish.volumeID = "v1"
+        unpublish.targetPath = target
+        let error = await #expect(throws: CSIError.self) { try await node.unpublish(unpublish, logger: logger) }
+        #expect(error?.status.code == .internal)
+        #expect(FileManager.default.fileExists(atPath: target + "/precious"))
+    }
+}

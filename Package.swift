@@ -99,7 +99,7 @@ let package = Package(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(
-            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "RPC", "BlockfenceBase"],
+            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(

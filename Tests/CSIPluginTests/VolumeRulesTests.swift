@@ -1,4 +1,5 @@
 import CSIAPI
+import ControlAPI
 import Testing
 
 @testable import CSIPlugin
@@ -98,5 +99,75 @@ struct VolumeRulesTests {
         for token in ["4", "-1", "x", "1.5"] {
             #expect(throws: CSIError.invalidStartingToken(token)) { try VolumeRules.offset(fromToken: token, count: 3) }
         }
+    }
+}
+
+struct ControllerConversionTests {
+    private func volume(size: UInt64, replicas: UInt32, fileSystem: String?) -> Blockfence_Control_V1_Volume {
+        var volume = Blockfence_Control_V1_Volume()
+        volume.name = "pvc-1"
+        volume.sizeBytes = size
+        volume.replicaCount = replicas
+        if let fileSystem { volume.parameters["fsType"] = fileSystem }
+        var assignment = Blockfence_Control_V1_Assignment()
+        assignment.replicaNodes = ["n3", "n1"]
+        assignment.inSyncMembers = ["n1"]
+        volume.assignment = assignment
+        return volume
+    }
+
+    private func request(required: Int64, limit: Int64 = 0) -> Csi_V1_CreateVolumeRequest {
+        var request = Csi_V1_CreateVolumeRequest()
+        request.name = "pvc-1"
+        var range = Csi_V1_CapacityRange()
+        range.requiredBytes = required
+        range.limitBytes = limit
+        request.capacityRange = range
+        return request
+    }
+
+    @Test func anExistingVolumeIsCompatibleOnlyWithTheSameSpecification() throws {
+        let existing = volume(size: 8 << 20, replicas: 2, fileSystem: "xfs")
+        let same = VolumeRules.Parameters(replicas: 2, fileSystem: "xfs")
+        try ControllerService.checkCompatible(existing, request: request(required: 8 << 20), parameters: same)
+        try ControllerService.checkCompatible(
+            existing, request: request(required: 8 << 20), parameters: VolumeRules.Parameters(fileSystem: "xfs"))
+        let conflicts: [(Csi_V1_CreateVolumeRequest, VolumeRules.Parameters)] = [
+            (request(required: 16 << 20), same),
+            (request(required: 1 << 20, limit: 4 << 20), same),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 3, fileSystem: "xfs")),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2, fileSystem: "ext4")),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2)),
+        ]
+        for (request, parameters) in conflicts {
+            let error = #expect(throws: CSIError.self) {
+                try ControllerService.checkCompatible(existing, request: request, parameters: parameters)
+            }
+            #expect(error?.status.code == .alreadyExists)
+        }
+    }
+
+    @Test func aVolumeIsDescribedWithItsContextAndTheNodesOfItsReplicas() {
+        let described = ControllerService.csiVolume(volume(size: 8 << 20, replicas: 2, fileSystem: "xfs"))
+        #expect(described.volumeID == "pvc-1")
+        #expect(described.capacityBytes == 8 << 20)
+        #expect(described.volumeContext == ["replicas": "2", "fsType": "xfs"])
+        #expect(described.accessibleTopology.map { $0.segments[VolumeRules.topologyKey] } == ["n1", "n3"])
+    }
+
+    @Test(arguments: [
+        (Blockfence_Control_V1_VolumeHealth.healthy, false, "healthy"),
+        (.degraded, true, "1 of 2 replicas in sync"),
+        (.unavailable, true, "unavailable"),
+        (.unspecified, true, "unknown"),
+    ])
+    func theConditionIsAbnormalUnlessHealthy(
+        health: Blockfence_Control_V1_VolumeHealth, abnormal: Bool, message: String
+    ) {
+        var described = volume(size: 8 << 20, replicas: 2, fileSystem: nil)
+        described.health = health
+        let condition = ControllerService.condition(described)
+        #expect(condition.abnormal == abnormal)
+        #expect(condition.message.contains(message))
     }
 }

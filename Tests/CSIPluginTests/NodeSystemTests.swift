@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CSIPlugin
@@ -40,5 +41,22 @@ struct NodeSystemTests {
         for endpoint in ["tcp://127.0.0.1:10000", "unix://relative.sock", "", "unix://"] {
             #expect(throws: PluginStartError.self) { try PluginServer.socketPath(endpoint: endpoint) }
         }
+    }
+}
+
+extension NodeSystemTests {
+    @Test func theAttacherPicksTheLowestUnconnectedDeviceNotReservedByAnotherAttach() throws {
+        let sysBlock = FileManager.default.temporaryDirectory.appendingPathComponent("sys-\(UUID().uuidString)").path
+        for name in ["nbd0", "nbd1", "nbd2", "nbd10", "loop0"] {
+            try FileManager.default.createDirectory(atPath: "\(sysBlock)/\(name)", withIntermediateDirectories: true)
+        }
+        // nbd0 is connected: the kernel lists the pid of its client.
+        try #require(FileManager.default.createFile(atPath: "\(sysBlock)/nbd0/pid", contents: Data("42\n".utf8)))
+        let attacher = NBDClientAttacher(sysBlock: sysBlock)
+        #expect(attacher.freeDevice(excluding: []) == "/dev/nbd1")
+        #expect(attacher.freeDevice(excluding: ["/dev/nbd1"]) == "/dev/nbd2")
+        #expect(attacher.freeDevice(excluding: ["/dev/nbd1", "/dev/nbd2"]) == "/dev/nbd10")
+        #expect(attacher.freeDevice(excluding: ["/dev/nbd1", "/dev/nbd2", "/dev/nbd10"]) == nil)
+        #expect(NBDClientAttacher(sysBlock: sysBlock + "/missing").freeDevice(excluding: []) == nil)
     }
 }

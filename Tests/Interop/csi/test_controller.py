@@ -219,20 +219,25 @@ def test_list_volumes_pages_through_every_volume_once(csi, stubs):
 
 def test_capacity_reflects_the_replica_count_and_topology(csi, stubs):
     pb2, _ = csi
+    one_node = pb2.Topology(segments={TOPOLOGY_KEY: "n2"})
     two = stubs.controller.GetCapacity(pb2.GetCapacityRequest(), timeout=30)
     three = stubs.controller.GetCapacity(pb2.GetCapacityRequest(parameters={"replicas": "3"}), timeout=30)
-    one_node = stubs.controller.GetCapacity(
-        pb2.GetCapacityRequest(parameters={"replicas": "1"},
-                               accessible_topology=pb2.Topology(segments={TOPOLOGY_KEY: "n2"})), timeout=30)
+    single = stubs.controller.GetCapacity(
+        pb2.GetCapacityRequest(parameters={"replicas": "1"}, accessible_topology=one_node), timeout=30)
+    # Three replicas need three nodes; one node's topology offers only one.
+    crowded = stubs.controller.GetCapacity(
+        pb2.GetCapacityRequest(parameters={"replicas": "3"}, accessible_topology=one_node), timeout=30)
     nowhere = stubs.controller.GetCapacity(
         pb2.GetCapacityRequest(accessible_topology=pb2.Topology(segments={TOPOLOGY_KEY: "no-such-node"})),
         timeout=30)
-    assert two.available_capacity > 0 and three.available_capacity > 0 and one_node.available_capacity > 0
-    assert three.available_capacity <= two.available_capacity
-    assert nowhere.available_capacity == 0
+    assert two.available_capacity > 0 and three.available_capacity > 0 and single.available_capacity > 0
+    assert crowded.available_capacity == 0 and nowhere.available_capacity == 0
+    assert two.maximum_volume_size.value % 4096 == 0 and two.maximum_volume_size.value <= two.available_capacity
     assert two.minimum_volume_size.value == MiB
     expect_status("INVALID_ARGUMENT", stubs.controller.GetCapacity,
                   pb2.GetCapacityRequest(parameters={"colour": "blue"}), mentions="colour")
+    expect_status("INVALID_ARGUMENT", stubs.controller.GetCapacity,
+                  pb2.GetCapacityRequest(volume_capabilities=[mount_capability(pb2, mode="MULTI_NODE_READER_ONLY")]))
 
 
 def test_expand_grows_and_asks_the_node_to_grow_the_file_system(csi, stubs):
@@ -290,3 +295,30 @@ def test_snapshots_and_modification_are_unimplemented(csi, stubs):
     expect_status("UNIMPLEMENTED", stubs.controller.DeleteSnapshot, pb2.DeleteSnapshotRequest(snapshot_id="snap"))
     expect_status("UNIMPLEMENTED", stubs.controller.ControllerModifyVolume,
                   pb2.ControllerModifyVolumeRequest(volume_id="demo"))
+
+
+def test_concurrent_creates_of_one_name_provision_one_volume(csi, stubs):
+    import concurrent.futures
+
+    import grpc
+
+    pb2, _ = csi
+    name = unique("race")
+    request = pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
+                                      capacity_range=pb2.CapacityRange(required_bytes=MiB))
+
+    def attempt(_):
+        try:
+            return stubs.controller.CreateVolume(request, timeout=30).volume.volume_id
+        except grpc.RpcError as error:
+            # A call that finds another one running on the same name is told to retry.
+            assert error.code() == grpc.StatusCode.ABORTED, error.details()
+            return None
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(attempt, range(16)))
+    assert any(results) and all(result in (None, name) for result in results)
+    listed = [entry.volume.volume_id for entry in stubs.controller.ListVolumes(pb2.ListVolumesRequest(),
+                                                                                timeout=30).entries]
+    assert listed.count(name) == 1
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)

@@ -54,6 +54,9 @@ public struct ControllerService: Csi_V1_ControllerService {
                 create.sizeBytes = UInt64(size)
                 create.replicaCount = UInt32(parameters.replicas ?? 0)
                 create.parameters = parameters.stored
+                let placement = VolumeRules.placement(request.accessibilityRequirements)
+                create.allowedNodes = placement.allowed
+                create.preferredNodes = placement.preferred
                 let created = try await control.call("create volume '\(request.name)'") {
                     (client, options) throws(RPCError) in try await client.createVolume(create, options: options)
                 }

@@ -147,6 +147,20 @@ public enum VolumeRules {
         }
     }
 
+    /// Where a claim's topology lets the control core place replicas: the requisite nodes (empty
+    /// when the claim names none, which allows every node) and the preferred ones in order.
+    /// Segments under other keys are not blockfence's and constrain nothing.
+    public static func placement(
+        _ requirement: Csi_V1_TopologyRequirement?
+    ) -> (allowed: [String], preferred: [String]) {
+        guard let requirement else { return ([], []) }
+        let allowed = requirement.requisite.compactMap { $0.segments[topologyKey] }
+        // A requisite entry without our key does not restrict where replicas go.
+        let unrestricted = requirement.requisite.contains { $0.segments[topologyKey] == nil }
+        let preferred = requirement.preferred.compactMap { $0.segments[topologyKey] }
+        return (unrestricted ? [] : allowed, preferred)
+    }
+
     /// A page token is the position of the next entry in the name-ordered list of volumes.
     public static func offset(fromToken token: String, count: Int) throws(CSIError) -> Int {
         guard !token.isEmpty else { return 0 }

@@ -171,3 +171,24 @@ struct ControllerConversionTests {
         #expect(condition.message.contains(message))
     }
 }
+
+extension VolumeRulesTests {
+    private func topology(_ segments: [String: String]) -> Csi_V1_Topology {
+        var topology = Csi_V1_Topology()
+        topology.segments = segments
+        return topology
+    }
+
+    @Test func topologyRequirementsBecomeAllowedAndPreferredNodes() {
+        #expect(VolumeRules.placement(nil) == ([], []))
+        var requirement = Csi_V1_TopologyRequirement()
+        requirement.requisite = [
+            topology([VolumeRules.topologyKey: "n2"]), topology([VolumeRules.topologyKey: "n3"]),
+        ]
+        requirement.preferred = [topology([VolumeRules.topologyKey: "n3"])]
+        #expect(VolumeRules.placement(requirement) == (["n2", "n3"], ["n3"]))
+        // An entry under another key allows anywhere.
+        requirement.requisite.append(topology(["topology.kubernetes.io/zone": "a"]))
+        #expect(VolumeRules.placement(requirement) == ([], ["n3"]))
+    }
+}

@@ -322,3 +322,35 @@ def test_concurrent_creates_of_one_name_provision_one_volume(csi, stubs):
                                                                                 timeout=30).entries]
     assert listed.count(name) == 1
     stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)
+
+
+def test_replicas_go_where_the_claims_topology_allows(csi, stubs):
+    pb2, _ = csi
+
+    def requirement(requisite, preferred=()):
+        return pb2.TopologyRequirement(
+            requisite=[pb2.Topology(segments={TOPOLOGY_KEY: node}) for node in requisite],
+            preferred=[pb2.Topology(segments={TOPOLOGY_KEY: node}) for node in preferred])
+
+    def create_in(name, replicas, topology):
+        return stubs.controller.CreateVolume(
+            pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
+                                    capacity_range=pb2.CapacityRange(required_bytes=MiB),
+                                    parameters={"replicas": str(replicas)}, accessibility_requirements=topology),
+            timeout=30).volume
+
+    def nodes_of(volume):
+        return sorted(topology.segments[TOPOLOGY_KEY] for topology in volume.accessible_topology)
+
+    only_n3 = create_in(unique("requisite"), 1, requirement(["n3"]))
+    assert nodes_of(only_n3) == ["n3"]
+    for preferred in ("n1", "n2", "n3"):
+        volume = create_in(unique("preferred"), 1, requirement(["n1", "n2", "n3"], [preferred]))
+        assert nodes_of(volume) == [preferred]
+        stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=volume.volume_id), timeout=30)
+    # Three replicas cannot fit on the one node the claim allows.
+    expect_status("RESOURCE_EXHAUSTED", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=unique("crowded"), volume_capabilities=[mount_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB),
+                                          parameters={"replicas": "3"}, accessibility_requirements=requirement(["n1"])))
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=only_n3.volume_id), timeout=30)

@@ -10,7 +10,7 @@ import RPC
 /// | the volume or node does not exist | NOT_FOUND | stops, or creates it first |
 /// | the same name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
 /// | no size our granularity can give fits the capacity range | OUT_OF_RANGE | widens the range |
-/// | attached to another node; staging path of another volume; not staged; in use | FAILED_PRECONDITION | resolves the conflict |
+/// | attached to another node; staging path of another volume; not staged or no staging path; in use | FAILED_PRECONDITION | resolves the conflict |
 /// | another operation on the volume is running; a page token that is not ours | ABORTED | retries later, or restarts the listing |
 /// | the control core cannot be reached | UNAVAILABLE | retries with backoff |
 /// | a system tool failed | INTERNAL | looks at the plugin's log |
@@ -26,6 +26,7 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
     case attachedElsewhere(volume: String, nodes: [String])
     case stagingPathInUse(path: String, volume: String)
     case notStaged(volume: String, stagingPath: String)
+    case stagingPathNotSet(volume: String)
     case stillPublished(volume: String, targets: [String])
     case operationInProgress(volume: String)
     case invalidStartingToken(String)
@@ -46,6 +47,8 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
             "volume '\(volume)' allows one node and is published to \(nodes.joined(separator: ", "))"
         case .stagingPathInUse(let path, let volume): "staging path \(path) already holds volume '\(volume)'"
         case .notStaged(let volume, let stagingPath): "volume '\(volume)' is not staged at \(stagingPath)"
+        case .stagingPathNotSet(let volume):
+            "staging_target_path is required to publish volume '\(volume)': the plugin stages volumes"
         case .stillPublished(let volume, let targets):
             "volume '\(volume)' is still published at \(targets.joined(separator: ", "))"
         case .operationInProgress(let volume): "another operation on volume '\(volume)' is in progress"
@@ -63,7 +66,7 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeExists: RPCError(.alreadyExists, description)
         case .capacityOutOfRange: RPCError(.outOfRange, description)
-        case .attachedElsewhere, .stagingPathInUse, .notStaged, .stillPublished:
+        case .attachedElsewhere, .stagingPathInUse, .notStaged, .stagingPathNotSet, .stillPublished:
             RPCError(.failedPrecondition, description)
         case .operationInProgress, .invalidStartingToken: RPCError(.aborted, description)
         // The control core already answers in CSI's vocabulary (NOT_FOUND, ALREADY_EXISTS,

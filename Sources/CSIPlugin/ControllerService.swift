@@ -31,8 +31,11 @@ public struct ControllerService: Csi_V1_ControllerService {
                     capabilityFileSystems.append(fileSystem)
                 }
             }
-            // Snapshots and clones do not exist yet, so no volume can start from one.
-            guard request.volumeContentSource == nil else { throw .unimplemented("volume_content_source") }
+            // Snapshots and clones do not exist yet, so no volume can start from one: an unsupported
+            // source is INVALID_ARGUMENT by the specification's table.
+            guard request.volumeContentSource == nil else {
+                throw .invalidField(field: "volume_content_source", reason: "blockfence has no snapshots or clones yet")
+            }
             let parameters = try VolumeRules.parameters(request.parameters)
             // A StorageClass fsType and a different file system in the claim cannot both hold.
             if let fileSystem = parameters.fileSystem, capabilityFileSystems.contains(where: { $0 != fileSystem }) {

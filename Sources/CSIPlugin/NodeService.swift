@@ -170,8 +170,9 @@ public struct NodeService: Csi_V1_NodeService {
 
     func publish(_ request: Csi_V1_NodePublishVolumeRequest, logger: Logger) async throws(CSIError) {
         guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
-        // The plugin stages, so publishing always starts from a staged volume.
-        guard !request.stagingTargetPath.isEmpty else { throw .missingField("staging_target_path") }
+        // The plugin stages, so publishing always starts from a staged volume; the specification
+        // answers a missing staging path FAILED_PRECONDITION rather than INVALID_ARGUMENT.
+        guard !request.stagingTargetPath.isEmpty else { throw .stagingPathNotSet(volume: request.volumeID) }
         guard !request.targetPath.isEmpty else { throw .missingField("target_path") }
         guard request.targetPath.hasPrefix("/") else {
             throw .invalidField(field: "target_path", reason: "it is not an absolute path")

@@ -201,6 +201,14 @@ struct NodeServiceTests {
         #expect(FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && !isDirectory.boolValue)
     }
 
+    @Test func publishingWithoutAStagingPathIsAFailedPrecondition() async throws {
+        let error = await #expect(throws: CSIError.self) {
+            try await service().publish(publishRequest("v1", staging: "", target: targetRoot + "/x"), logger: logger)
+        }
+        #expect(error == .stagingPathNotSet(volume: "v1"))
+        #expect(error?.status.code == .failedPrecondition)
+    }
+
     @Test func publishingAVolumeThatIsNotStagedIsAFailedPrecondition() async throws {
         let error = await #expect(throws: CSIError.self) {
             try await service().publish(

@@ -97,8 +97,7 @@ def test_create_rejects_bad_requests_naming_the_field(csi, stubs, case):
         mentions = "access_mode"
     elif case == "content source":
         request.volume_content_source.volume.volume_id = "demo"
-        expect_status("UNIMPLEMENTED", stubs.controller.CreateVolume, request)
-        return
+        mentions = "volume_content_source"
     expect_status("INVALID_ARGUMENT", stubs.controller.CreateVolume, request, mentions=mentions)
     # Nothing was provisioned for a refused request.
     if request.name:

@@ -55,9 +55,12 @@ def test_publish_rejects_bad_requests_and_unstaged_volumes(csi, stubs, workdir):
     target = os.path.join(workdir, "pods", "demo")
     good = dict(volume_id="demo", staging_target_path=staging, target_path=target,
                 volume_capability=mount_capability(pb2))
-    for field in ["volume_id", "staging_target_path", "target_path"]:
+    for field in ["volume_id", "target_path"]:
         expect_status("INVALID_ARGUMENT", stubs.node.NodePublishVolume,
                       pb2.NodePublishVolumeRequest(**{**good, field: ""}), mentions=field)
+    # A plugin that stages needs the staging path: the specification says FAILED_PRECONDITION.
+    expect_status("FAILED_PRECONDITION", stubs.node.NodePublishVolume,
+                  pb2.NodePublishVolumeRequest(**{**good, "staging_target_path": ""}), mentions="staging_target_path")
     expect_status("INVALID_ARGUMENT", stubs.node.NodePublishVolume,
                   pb2.NodePublishVolumeRequest(**{k: v for k, v in good.items() if k != "volume_capability"}),
                   mentions="volume_capability")

@@ -6,7 +6,7 @@ import RPC
 /// | condition | code | what the caller does |
 /// |---|---|---|
 /// | a required field is missing or a field is invalid | INVALID_ARGUMENT | fixes the request |
-/// | an access mode, access type or file system the plugin does not offer | INVALID_ARGUMENT | asks for another |
+/// | an access mode, access type, file system or content source the plugin does not offer | INVALID_ARGUMENT | asks for another |
 /// | the volume or node does not exist | NOT_FOUND | stops, or creates it first |
 /// | the same name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
 /// | no size our granularity can give fits the capacity range | OUT_OF_RANGE | widens the range |
@@ -14,7 +14,7 @@ import RPC
 /// | another operation on the volume is running; a page token that is not ours | ABORTED | retries later, or restarts the listing |
 /// | the control core cannot be reached | UNAVAILABLE | retries with backoff |
 /// | a system tool failed | INTERNAL | looks at the plugin's log |
-/// | snapshots, cloning, modifying | UNIMPLEMENTED | does not retry |
+/// | snapshots, modifying | UNIMPLEMENTED | does not retry |
 public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingField(String)
     case invalidField(field: String, reason: String)

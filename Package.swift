@@ -52,6 +52,10 @@ let package = Package(
         // The control API's messages, service protocols and clients, generated from Protos/blockfence/control.proto.
         .target(name: "ControlAPI", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
 
+        // The Container Storage Interface's messages, service protocols and clients, generated from
+        // Protos/csi/v1/csi.proto.
+        .target(name: "CSIAPI", dependencies: ["RPC", "ProtocolBuffers"], swiftSettings: strict),
+
         // SQLite (Debian's libsqlite3-dev) for the control core's state.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 
@@ -72,11 +76,18 @@ let package = Package(
         // primary, and keep it attached when the primary moves.
         .target(name: "NBDKernel", dependencies: ["NBDProtocol", "BlockfenceBase", "CShims"], swiftSettings: strict),
 
+        // The CSI plugin: Identity, Controller and Node services for the kubelet and the CSI sidecars,
+        // with the node's system actions (attach, format, mount) behind small protocols.
+        .target(
+            name: "CSIPlugin", dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase"],
+            swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
             dependencies: [
-                "NBDServer", "NBDKernel", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims",
+                "NBDServer", "NBDKernel", "ControlCore", "ControlAPI", "CSIPlugin", "OperatorCLI", "RPC",
+                "BlockfenceBase", "CShims",
             ],
             swiftSettings: strict),
 
@@ -94,6 +105,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(

@@ -14,6 +14,7 @@ let topLevelHelp = """
       up        Start a local cluster with a demo volume, for trying blockfence out.
       control   Run the control core: volumes, replicas, leases, epochs and failover.
       server    Run one storage node of a cluster.
+      csi       Run the CSI plugin for Kubernetes (controller, node, or both).
       nbd       Serve files or block devices over NBD (the data path on its own).
       volume    Create, list, inspect, expand, attach, detach and delete volumes.
       node      List the storage nodes.
@@ -47,6 +48,7 @@ func main() -> Int32 {
         case "nbd": return try NBDCommand.run(words)
         case "server": return try ServerCommand.run(words)
         case "control": return try ControlCommand.run(words)
+        case "csi": return try CSICommand.run(words)
         case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
         case "device": return DeviceCommand.run(words)
         case "version", "--version":
@@ -59,6 +61,7 @@ func main() -> Int32 {
             case "nbd": Console.out(NBDCommand.help)
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
+            case "csi": Console.out(CSICommand.help)
             case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
             case "device": Console.out(DeviceCommand.help)
             case nil, "version", "help": Console.out(topLevelHelp)
@@ -69,7 +72,7 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        let helpTarget = ["up", "nbd", "server", "control"].contains(command) ? command + " " : ""
+        let helpTarget = ["up", "nbd", "server", "control", "csi"].contains(command) ? command + " " : ""
         Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {

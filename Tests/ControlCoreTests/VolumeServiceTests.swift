@@ -5,6 +5,31 @@ import Testing
 
 /// The Control service's volume methods, through a real server and the generated client.
 @Suite struct VolumeServiceTests {
+    @Test func createPlacesOnlyOnAllowedNodesAndPreferredOnesFirst() async throws {
+        let harness = try ControlHarness()
+        _ = try await harness.registeredNodes(["n1", "n2", "n3"])
+        var request = Blockfence_Control_V1_CreateVolumeRequest()
+        request.name = "placed"
+        request.sizeBytes = 1 << 30
+        request.replicaCount = 2
+        request.allowedNodes = ["n2", "n3"]
+        request.preferredNodes = ["n1", "n3"]
+        let options = CallOptions(timeout: .seconds(10))
+        let placed = try #require(try await harness.control.createVolume(request, options: options).volume)
+        // n1 is preferred but not allowed; n3 is preferred and allowed, so it is the primary.
+        #expect(placed.assignment?.primaryNode == "n3")
+        #expect(placed.assignment?.replicaNodes == ["n2", "n3"])
+
+        request.name = "crowded"
+        request.allowedNodes = ["n1"]
+        request.preferredNodes = []
+        await #expect {
+            _ = try await harness.control.createVolume(request, options: options)
+        } throws: { error in
+            (error as? RPCError)?.code == .resourceExhausted
+        }
+    }
+
     @Test func createPlacesReplicasOnTheLeastLoadedNodesAndMintsTheFirstAssignment() async throws {
         let harness = try ControlHarness()
         let nodes = try await harness.registeredNodes(["n1", "n2", "n3"])

@@ -16,7 +16,8 @@ public struct ControlService: Blockfence_Control_V1_ControlService {
         try await mapped {
             let outcome = try await controller.createVolume(
                 name: request.name, sizeBytes: request.sizeBytes, replicaCount: request.replicaCount,
-                parameters: request.parameters, caller: context.peer)
+                parameters: request.parameters, allowedNodes: request.allowedNodes,
+                preferredNodes: request.preferredNodes, caller: context.peer)
             var response = Blockfence_Control_V1_CreateVolumeResponse()
             response.volume = outcome.volume
             response.created = outcome.created

@@ -8,11 +8,12 @@ extension ClusterController {
         public let created: Bool
     }
 
-    /// Creates a volume and places its replicas, or returns the existing one when the name,
-    /// size, replica count and parameters all match.
+    /// Creates a volume and places its replicas (only on `allowedNodes` when it names any, on
+    /// `preferredNodes` first), or returns the existing one when the name, size, replica count and
+    /// parameters all match.
     public func createVolume(
         name: String, sizeBytes: UInt64, replicaCount requestedCount: UInt32, parameters: [String: String],
-        caller: String
+        allowedNodes: [String] = [], preferredNodes: [String] = [], caller: String
     ) async throws(ControlError) -> CreateOutcome {
         let summary = "name=\(name) size_bytes=\(sizeBytes) replica_count=\(requestedCount)"
         let replicaCount: Int
@@ -29,14 +30,14 @@ extension ClusterController {
             try audited(caller: caller, method: "CreateVolume", request: summary) {
                 try createLocked(
                     name: name, sizeBytes: sizeBytes, replicaCount: replicaCount, parameters: parameters,
-                    caller: caller, summary: summary)
+                    placement: (allowedNodes, preferredNodes), caller: caller, summary: summary)
             }
         }
     }
 
     private func createLocked(
-        name: String, sizeBytes: UInt64, replicaCount: Int, parameters: [String: String], caller: String,
-        summary: String
+        name: String, sizeBytes: UInt64, replicaCount: Int, parameters: [String: String],
+        placement: (allowed: [String], preferred: [String]), caller: String, summary: String
     ) throws -> CreateOutcome {
         if let existing = try store.volume(named: name), existing.name == name {
             var differences: [String] = []
@@ -51,8 +52,10 @@ extension ClusterController {
             return CreateOutcome(volume: try volumeMessage(existing), created: false)
         }
         let now = nowMilliseconds
-        let candidates = try placementCandidates(now: now)
-        guard let placed = Placement.choose(replicaCount, from: candidates) else {
+        let candidates = try placementCandidates(now: now).filter {
+            placement.allowed.isEmpty || placement.allowed.contains($0.name)
+        }
+        guard let placed = Placement.choose(replicaCount, from: candidates, preferring: placement.preferred) else {
             throw ControlError.notEnoughNodes(volume: name, needed: replicaCount, available: candidates.map(\.name))
         }
         let volume = Volume(

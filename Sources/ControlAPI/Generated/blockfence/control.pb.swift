@@ -254,6 +254,8 @@ public struct Blockfence_Control_V1_CreateVolumeRequest: Message {
     public var sizeBytes: UInt64 = 0
     public var replicaCount: UInt32 = 0
     public var parameters: [String: String] = [:]
+    public var allowedNodes: [String] = []
+    public var preferredNodes: [String] = []
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -270,6 +272,10 @@ public struct Blockfence_Control_V1_CreateVolumeRequest: Message {
             return try decoder.decodeSingular(ProtobufUInt32.self, tag, into: &replicaCount)
         case 4:
             return try decoder.decodeMapEntry(ProtobufString.self, ProtobufString.self, tag, into: &parameters)
+        case 5:
+            return try decoder.decodeRepeated(ProtobufString.self, tag, into: &allowedNodes)
+        case 6:
+            return try decoder.decodeRepeated(ProtobufString.self, tag, into: &preferredNodes)
         default:
             return false
         }
@@ -280,6 +286,8 @@ public struct Blockfence_Control_V1_CreateVolumeRequest: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, sizeBytes, number: 2)
         encoder.encodeImplicit(ProtobufUInt32.self, replicaCount, number: 3)
         encoder.encodeMap(ProtobufString.self, ProtobufString.self, parameters, number: 4)
+        encoder.encodeRepeated(ProtobufString.self, allowedNodes, number: 5)
+        encoder.encodeRepeated(ProtobufString.self, preferredNodes, number: 6)
     }
 }
 

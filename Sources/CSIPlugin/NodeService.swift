@@ -1,0 +1,374 @@
+import BlockfenceBase
+import CSIAPI
+import Foundation
+import Glibc
+import RPC
+
+/// CSI Node: attaches a volume's NBD export as a kernel block device, formats it when blkid
+/// finds no file system, mounts it at the staging path, and bind-mounts it into workloads.
+///
+/// Every call is idempotent: it compares what the stage record and the mount table say with
+/// what is asked and does only what is missing. The record is written after each step that
+/// changes the machine, so that unstaging after a crash or restart finds everything to undo.
+public struct NodeService: Csi_V1_NodeService {
+    let nodeID: String
+    let records: StageRecords
+    let locator: any PrimaryLocating
+    let attacher: any BlockDeviceAttaching
+    let tools: any FilesystemTools
+    let gate: VolumeOperationGate
+
+    /// The kernel's NBD driver creates 16 devices unless told otherwise (nbds_max).
+    public static let maximumVolumesPerNode: Int64 = 16
+
+    public init(
+        nodeID: String, records: StageRecords, locator: any PrimaryLocating, attacher: any BlockDeviceAttaching,
+        tools: any FilesystemTools, gate: VolumeOperationGate = VolumeOperationGate()
+    ) {
+        self.nodeID = nodeID
+        self.records = records
+        self.locator = locator
+        self.attacher = attacher
+        self.tools = tools
+        self.gate = gate
+    }
+
+    // MARK: Stage and unstage
+
+    public func nodeStageVolume(
+        _ request: Csi_V1_NodeStageVolumeRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeStageVolumeResponse {
+        try await answering { () throws(CSIError) in
+            try await stage(request, logger: context.logger)
+            return Csi_V1_NodeStageVolumeResponse()
+        }
+    }
+
+    func stage(_ request: Csi_V1_NodeStageVolumeRequest, logger: Logger) async throws(CSIError) {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.stagingTargetPath.isEmpty else { throw .missingField("staging_target_path") }
+        // Paths are the host's: relative ones would depend on the plugin's working directory.
+        guard request.stagingTargetPath.hasPrefix("/") else {
+            throw .invalidField(field: "staging_target_path", reason: "it is not an absolute path")
+        }
+        guard let capability = request.volumeCapability else { throw .missingField("volume_capability") }
+        let capabilityFileSystem = try VolumeRules.check(capability, field: "volume_capability")
+        var wanted = StageRecord(
+            volumeID: request.volumeID, stagingPath: request.stagingTargetPath, mode: .mount,
+            fileSystem: capabilityFileSystem ?? request.volumeContext["fsType"] ?? VolumeRules.defaultFileSystem,
+            readOnly: VolumeRules.isReadOnly(capability) || request.publishContext["readOnly"] == "true")
+        if case .block? = capability.accessType {
+            wanted.mode = .block
+            wanted.fileSystem = ""
+        }
+        // The volume context's file system comes from our own controller; anything else is not ours.
+        guard wanted.mode == .block || VolumeRules.fileSystems.contains(wanted.fileSystem) else {
+            throw .invalidField(field: "volume_context.fsType", reason: "'\(wanted.fileSystem)' is not ext4 or xfs")
+        }
+        let exportName = request.publishContext["exportName"] ?? request.volumeID
+
+        try await gate.run(request.volumeID) { () throws(CSIError) in
+            // A staging path serves one volume.
+            if let other = records.record(atStagingPath: request.stagingTargetPath), other.volumeID != request.volumeID
+            {
+                throw .stagingPathInUse(path: request.stagingTargetPath, volume: other.volumeID)
+            }
+            var record = records.record(ofVolume: request.volumeID) ?? wanted
+            // Staged already, but differently: the caller must unstage first.
+            guard record.stagingPath == wanted.stagingPath else {
+                throw .volumeExists(name: request.volumeID, reason: "staged at \(record.stagingPath)")
+            }
+            guard record.mode == wanted.mode, record.fileSystem == wanted.fileSystem, record.readOnly == wanted.readOnly
+            else {
+                throw .volumeExists(name: request.volumeID, reason: "staged with another capability")
+            }
+            if record.device.isEmpty {
+                let target = try await locator.target(ofVolume: exportName)
+                try records.save(record)
+                record.device = try await attacher.attach(volume: request.volumeID, target: target)
+                try records.save(record)
+                logger.info("Attached a volume.", ["volume": request.volumeID, "device": record.device])
+            }
+            if record.mode == .mount, await !tools.isMountPoint(record.stagingPath) {
+                try await format(record, logger: logger)
+                var options = mountFlags(capability)
+                if record.readOnly { options.append("ro") }
+                try await tools.mount(
+                    device: record.device, at: record.stagingPath, type: record.fileSystem, options: options)
+                logger.info("Mounted a volume.", ["volume": request.volumeID, "path": record.stagingPath])
+            }
+            try records.save(record)
+        }
+    }
+
+    /// Formats only a device that holds no file system: a volume staged before keeps its data,
+    /// and one formatted differently is refused rather than overwritten.
+    private func format(_ record: StageRecord, logger: Logger) async throws(CSIError) {
+        if let found = try await tools.probe(device: record.device) {
+            guard found == record.fileSystem else {
+                throw .volumeExists(name: record.volumeID, reason: "formatted \(found), not \(record.fileSystem)")
+            }
+            return
+        }
+        // A read-only stage must not write, not even a new file system.
+        guard !record.readOnly else {
+            throw .system(action: "stage volume '\(record.volumeID)' read-only", reason: "it holds no file system")
+        }
+        try await tools.makeFilesystem(type: record.fileSystem, device: record.device)
+        logger.info("Formatted a volume.", ["volume": record.volumeID, "file_system": record.fileSystem])
+    }
+
+    private func mountFlags(_ capability: Csi_V1_VolumeCapability) -> [String] {
+        guard case .mount(let mount)? = capability.accessType else { return [] }
+        return mount.mountFlags
+    }
+
+    public func nodeUnstageVolume(
+        _ request: Csi_V1_NodeUnstageVolumeRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeUnstageVolumeResponse {
+        try await answering { () throws(CSIError) in
+            try await unstage(request, logger: context.logger)
+            return Csi_V1_NodeUnstageVolumeResponse()
+        }
+    }
+
+    func unstage(_ request: Csi_V1_NodeUnstageVolumeRequest, logger: Logger) async throws(CSIError) {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.stagingTargetPath.isEmpty else { throw .missingField("staging_target_path") }
+        try await gate.run(request.volumeID) { () throws(CSIError) in
+            // Nothing recorded is nothing to undo: a repeated unstage succeeds.
+            guard let record = records.record(ofVolume: request.volumeID) else { return }
+            guard record.stagingPath == request.stagingTargetPath else {
+                throw .notStaged(volume: request.volumeID, stagingPath: request.stagingTargetPath)
+            }
+            // Workloads still use it; the orchestrator unpublishes first.
+            guard record.publications.isEmpty else {
+                throw .stillPublished(volume: request.volumeID, targets: record.publications.keys.sorted())
+            }
+            if record.mode == .mount, await tools.isMountPoint(record.stagingPath) {
+                try await tools.unmount(path: record.stagingPath)
+                logger.info("Unmounted a volume.", ["volume": request.volumeID, "path": record.stagingPath])
+            }
+            if !record.device.isEmpty {
+                try await attacher.detach(device: record.device)
+                logger.info("Detached a volume.", ["volume": request.volumeID, "device": record.device])
+            }
+            try records.remove(volume: request.volumeID)
+        }
+    }
+
+    // MARK: Publish and unpublish
+
+    public func nodePublishVolume(
+        _ request: Csi_V1_NodePublishVolumeRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodePublishVolumeResponse {
+        try await answering { () throws(CSIError) in
+            try await publish(request, logger: context.logger)
+            return Csi_V1_NodePublishVolumeResponse()
+        }
+    }
+
+    func publish(_ request: Csi_V1_NodePublishVolumeRequest, logger: Logger) async throws(CSIError) {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        // The plugin stages, so publishing always starts from a staged volume; the specification
+        // answers a missing staging path FAILED_PRECONDITION rather than INVALID_ARGUMENT.
+        guard !request.stagingTargetPath.isEmpty else { throw .stagingPathNotSet(volume: request.volumeID) }
+        guard !request.targetPath.isEmpty else { throw .missingField("target_path") }
+        guard request.targetPath.hasPrefix("/") else {
+            throw .invalidField(field: "target_path", reason: "it is not an absolute path")
+        }
+        guard let capability = request.volumeCapability else { throw .missingField("volume_capability") }
+        try VolumeRules.check(capability, field: "volume_capability")
+        let readOnly = request.readonly || VolumeRules.isReadOnly(capability)
+
+        try await gate.run(request.volumeID) { () throws(CSIError) in
+            guard var record = records.record(ofVolume: request.volumeID), !record.device.isEmpty,
+                record.stagingPath == request.stagingTargetPath
+            else {
+                throw .notStaged(volume: request.volumeID, stagingPath: request.stagingTargetPath)
+            }
+            let isBlock: Bool
+            if case .block? = capability.accessType { isBlock = true } else { isBlock = false }
+            guard isBlock == (record.mode == .block) else {
+                throw .volumeExists(name: request.volumeID, reason: "staged as \(record.mode.rawValue)")
+            }
+            if let published = record.publications[request.targetPath], published != readOnly {
+                throw .volumeExists(name: request.volumeID, reason: "published at \(request.targetPath) otherwise")
+            }
+            if await !tools.isMountPoint(request.targetPath) {
+                try createTarget(request.targetPath, isFile: isBlock)
+                let source = isBlock ? record.device : record.stagingPath
+                try await tools.bindMount(source: source, target: request.targetPath, readOnly: readOnly)
+                logger.info("Published a volume.", ["volume": request.volumeID, "target": request.targetPath])
+            }
+            record.publications[request.targetPath] = readOnly
+            try records.save(record)
+        }
+    }
+
+    /// A mount needs a directory at the target, a block device a file to bind over.
+    private func createTarget(_ path: String, isFile: Bool) throws(CSIError) {
+        let manager = FileManager.default
+        do {
+            if isFile {
+                if !manager.fileExists(atPath: path) { _ = manager.createFile(atPath: path, contents: nil) }
+            } else {
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
+            }
+        } catch {
+            throw .system(action: "create \(path)", reason: "\(error)")
+        }
+    }
+
+    /// The plugin created the target, so it removes it: an empty directory or a file, never
+    /// recursively. A directory with content is someone's data (a mount the table did not show,
+    /// or files written while nothing was mounted), and is left alone with an error.
+    private func removeTarget(_ path: String) throws(CSIError) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        let isDirectory = status.st_mode & S_IFMT == S_IFDIR
+        guard (isDirectory ? rmdir(path) : unlink(path)) == 0 else {
+            let error = SystemError.last(isDirectory ? "rmdir" : "unlink", subject: path)
+            guard error.errno != ENOENT else { return }
+            throw .system(action: "remove the publication target", reason: error.description)
+        }
+    }
+
+    public func nodeUnpublishVolume(
+        _ request: Csi_V1_NodeUnpublishVolumeRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeUnpublishVolumeResponse {
+        try await answering { () throws(CSIError) in
+            try await unpublish(request, logger: context.logger)
+            return Csi_V1_NodeUnpublishVolumeResponse()
+        }
+    }
+
+    func unpublish(_ request: Csi_V1_NodeUnpublishVolumeRequest, logger: Logger) async throws(CSIError) {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.targetPath.isEmpty else { throw .missingField("target_path") }
+        try await gate.run(request.volumeID) { () throws(CSIError) in
+            if await tools.isMountPoint(request.targetPath) {
+                try await tools.unmount(path: request.targetPath)
+                logger.info("Unpublished a volume.", ["volume": request.volumeID, "target": request.targetPath])
+            }
+            try removeTarget(request.targetPath)
+            if var record = records.record(ofVolume: request.volumeID),
+                record.publications.removeValue(forKey: request.targetPath) != nil
+            {
+                try records.save(record)
+            }
+        }
+    }
+
+    // MARK: Expansion and statistics
+
+    public func nodeExpandVolume(
+        _ request: Csi_V1_NodeExpandVolumeRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeExpandVolumeResponse {
+        try await answering { () throws(CSIError) in try await expand(request, logger: context.logger) }
+    }
+
+    func expand(
+        _ request: Csi_V1_NodeExpandVolumeRequest, logger: Logger
+    ) async throws(CSIError) -> Csi_V1_NodeExpandVolumeResponse {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
+        return try await gate.run(request.volumeID) { () throws(CSIError) in
+            guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
+                throw .volumeNotFound(request.volumeID)
+            }
+            if record.mode == .mount {
+                try await tools.growFilesystem(
+                    type: record.fileSystem, device: record.device, mountPath: record.stagingPath)
+                logger.info("Grew a file system.", ["volume": request.volumeID])
+            }
+            var response = Csi_V1_NodeExpandVolumeResponse()
+            response.capacityBytes = try await tools.deviceSizeBytes(record.device)
+            return response
+        }
+    }
+
+    public func nodeGetVolumeStats(
+        _ request: Csi_V1_NodeGetVolumeStatsRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeGetVolumeStatsResponse {
+        try await answering { () throws(CSIError) in try await statistics(request) }
+    }
+
+    func statistics(
+        _ request: Csi_V1_NodeGetVolumeStatsRequest
+    ) async throws(CSIError) -> Csi_V1_NodeGetVolumeStatsResponse {
+        guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+        guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
+        guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
+            throw .volumeNotFound(request.volumeID)
+        }
+        // The path must be one of the volume's own, or the numbers would be another file system's.
+        guard request.volumePath == record.stagingPath || record.publications[request.volumePath] != nil else {
+            throw .volumeNotFound("\(request.volumeID) at \(request.volumePath)")
+        }
+        var response = Csi_V1_NodeGetVolumeStatsResponse()
+        var condition = Csi_V1_VolumeCondition()
+        let mounted = await tools.isMountPoint(request.volumePath)
+        if record.mode == .block {
+            var bytes = Csi_V1_VolumeUsage()
+            bytes.unit = .bytes
+            bytes.total = try await tools.deviceSizeBytes(record.device)
+            response.usage = [bytes]
+        } else if mounted {
+            let statistics = try await tools.statistics(path: request.volumePath)
+            var bytes = Csi_V1_VolumeUsage()
+            bytes.unit = .bytes
+            bytes.total = statistics.totalBytes
+            bytes.available = statistics.availableBytes
+            bytes.used = statistics.usedBytes
+            var inodes = Csi_V1_VolumeUsage()
+            inodes.unit = .inodes
+            inodes.total = statistics.totalInodes
+            inodes.available = statistics.freeInodes
+            inodes.used = statistics.usedInodes
+            response.usage = [bytes, inodes]
+        }
+        // A staged block volume is only attached: its staging path holds no mount.
+        if record.mode == .block && request.volumePath == record.stagingPath {
+            condition.message = "attached as \(record.device)"
+        } else if mounted {
+            condition.message = "mounted from \(record.device)"
+        } else {
+            condition.abnormal = true
+            condition.message = "\(request.volumePath) is not mounted"
+        }
+        response.volumeCondition = condition
+        return response
+    }
+
+    // MARK: Node facts
+
+    public func nodeGetCapabilities(
+        _ request: Csi_V1_NodeGetCapabilitiesRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeGetCapabilitiesResponse {
+        let types: [Csi_V1_NodeServiceCapability.RPC.TypeEnum] = [
+            .stageUnstageVolume, .expandVolume, .getVolumeStats, .volumeCondition,
+        ]
+        var response = Csi_V1_NodeGetCapabilitiesResponse()
+        response.capabilities = types.map { type in
+            var rpc = Csi_V1_NodeServiceCapability.RPC()
+            rpc.type = type
+            var capability = Csi_V1_NodeServiceCapability()
+            capability.type = .rpc(rpc)
+            return capability
+        }
+        return response
+    }
+
+    public func nodeGetInfo(
+        _ request: Csi_V1_NodeGetInfoRequest, context: ServerContext
+    ) async throws -> Csi_V1_NodeGetInfoResponse {
+        var response = Csi_V1_NodeGetInfoResponse()
+        response.nodeID = nodeID
+        response.maxVolumesPerNode = Self.maximumVolumesPerNode
+        var topology = Csi_V1_Topology()
+        topology.segments = [VolumeRules.topologyKey: nodeID]
+        response.accessibleTopology = topology
+        return response
+    }
+}

@@ -1,0 +1,194 @@
+import CSIAPI
+import ControlAPI
+import Testing
+
+@testable import CSIPlugin
+
+struct VolumeRulesTests {
+    private func range(_ required: Int64, _ limit: Int64) -> Csi_V1_CapacityRange {
+        var range = Csi_V1_CapacityRange()
+        range.requiredBytes = required
+        range.limitBytes = limit
+        return range
+    }
+
+    static let mebibyte: Int64 = 1 << 20
+
+    static let sizeCases: [(required: Int64, limit: Int64, expected: Int64)] = [
+        (0, 0, VolumeRules.defaultSizeBytes),
+        (1, 0, mebibyte),
+        (5 * mebibyte, 0, 5 * mebibyte),
+        (5 * mebibyte + 1, 0, 5 * mebibyte + 4096),
+        (5 * mebibyte + 1, 6 * mebibyte, 5 * mebibyte + 4096),
+        (0, 10 * mebibyte, 10 * mebibyte),
+        (0, 10 * mebibyte + 100, 10 * mebibyte),
+        (0, 2048 * mebibyte, 1024 * mebibyte),
+    ]
+
+    @Test(arguments: sizeCases)
+    func sizeRoundsUpToWholePagesWithinTheLimit(required: Int64, limit: Int64, expected: Int64) throws {
+        #expect(try VolumeRules.size(for: range(required, limit)) == expected)
+    }
+
+    static let outOfRangeCases: [(required: Int64, limit: Int64)] = [
+        (4097, 8191),
+        (1, 4096),
+        (10, 5),
+        (VolumeRules.maximumSizeBytes + 1, 0),
+    ]
+
+    @Test(arguments: outOfRangeCases)
+    func sizeIsOutOfRangeWhenNoPageMultipleFits(required: Int64, limit: Int64) {
+        #expect {
+            try VolumeRules.size(for: range(required, limit))
+        } throws: { error in
+            guard case .capacityOutOfRange = error as? CSIError else { return false }
+            return true
+        }
+    }
+
+    @Test func negativeSizesAreInvalid() {
+        #expect(throws: CSIError.invalidField(field: "capacity_range.required_bytes", reason: "it is negative")) {
+            try VolumeRules.size(for: range(-1, 0))
+        }
+    }
+
+    @Test func parametersReadReplicasAndFileSystemAndIgnoreClaimMetadata() throws {
+        let parameters = try VolumeRules.parameters([
+            "replicas": "3", "fsType": "xfs", "csi.storage.k8s.io/pvc/name": "data",
+        ])
+        #expect(parameters == VolumeRules.Parameters(replicas: 3, fileSystem: "xfs"))
+        #expect(parameters.stored == ["fsType": "xfs"])
+    }
+
+    @Test(arguments: [
+        ["replicas": "0"], ["replicas": "4"], ["replicas": "two"], ["fsType": "btrfs"], ["replica": "2"],
+    ])
+    func badParametersAreInvalid(raw: [String: String]) {
+        #expect {
+            try VolumeRules.parameters(raw)
+        } throws: { error in
+            guard case .invalidField = error as? CSIError else { return false }
+            return (error as? CSIError)?.status.code == .invalidArgument
+        }
+    }
+
+    @Test func capabilitiesNeedATypeAndASingleNodeMode() throws {
+        var capability = Csi_V1_VolumeCapability()
+        #expect(throws: CSIError.missingField("c.access_type")) { try VolumeRules.check(capability, field: "c") }
+        capability.accessType = .block(Csi_V1_VolumeCapability.BlockVolume())
+        #expect(throws: CSIError.missingField("c.access_mode")) { try VolumeRules.check(capability, field: "c") }
+        var mode = Csi_V1_VolumeCapability.AccessMode()
+        mode.mode = .multiNodeMultiWriter
+        capability.accessMode = mode
+        #expect((try? VolumeRules.check(capability, field: "c")) == nil)
+        mode.mode = .singleNodeWriter
+        capability.accessMode = mode
+        var mount = Csi_V1_VolumeCapability.MountVolume()
+        mount.fsType = "xfs"
+        capability.accessType = .mount(mount)
+        #expect(try VolumeRules.check(capability, field: "c") == "xfs")
+        mount.fsType = "vfat"
+        capability.accessType = .mount(mount)
+        #expect((try? VolumeRules.check(capability, field: "c")) == nil)
+    }
+
+    @Test func pageTokensAreOffsetsWithinTheList() throws {
+        #expect(try VolumeRules.offset(fromToken: "", count: 3) == 0)
+        #expect(try VolumeRules.offset(fromToken: "2", count: 3) == 2)
+        for token in ["4", "-1", "x", "1.5"] {
+            #expect(throws: CSIError.invalidStartingToken(token)) { try VolumeRules.offset(fromToken: token, count: 3) }
+        }
+    }
+}
+
+struct ControllerConversionTests {
+    private func volume(size: UInt64, replicas: UInt32, fileSystem: String?) -> Blockfence_Control_V1_Volume {
+        var volume = Blockfence_Control_V1_Volume()
+        volume.name = "pvc-1"
+        volume.sizeBytes = size
+        volume.replicaCount = replicas
+        if let fileSystem { volume.parameters["fsType"] = fileSystem }
+        var assignment = Blockfence_Control_V1_Assignment()
+        assignment.replicaNodes = ["n3", "n1"]
+        assignment.inSyncMembers = ["n1"]
+        volume.assignment = assignment
+        return volume
+    }
+
+    private func request(required: Int64, limit: Int64 = 0) -> Csi_V1_CreateVolumeRequest {
+        var request = Csi_V1_CreateVolumeRequest()
+        request.name = "pvc-1"
+        var range = Csi_V1_CapacityRange()
+        range.requiredBytes = required
+        range.limitBytes = limit
+        request.capacityRange = range
+        return request
+    }
+
+    @Test func anExistingVolumeIsCompatibleOnlyWithTheSameSpecification() throws {
+        let existing = volume(size: 8 << 20, replicas: 2, fileSystem: "xfs")
+        let same = VolumeRules.Parameters(replicas: 2, fileSystem: "xfs")
+        try ControllerService.checkCompatible(existing, request: request(required: 8 << 20), parameters: same)
+        try ControllerService.checkCompatible(
+            existing, request: request(required: 8 << 20), parameters: VolumeRules.Parameters(fileSystem: "xfs"))
+        let conflicts: [(Csi_V1_CreateVolumeRequest, VolumeRules.Parameters)] = [
+            (request(required: 16 << 20), same),
+            (request(required: 1 << 20, limit: 4 << 20), same),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 3, fileSystem: "xfs")),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2, fileSystem: "ext4")),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2)),
+        ]
+        for (request, parameters) in conflicts {
+            let error = #expect(throws: CSIError.self) {
+                try ControllerService.checkCompatible(existing, request: request, parameters: parameters)
+            }
+            #expect(error?.status.code == .alreadyExists)
+        }
+    }
+
+    @Test func aVolumeIsDescribedWithItsContextAndTheNodesOfItsReplicas() {
+        let described = ControllerService.csiVolume(volume(size: 8 << 20, replicas: 2, fileSystem: "xfs"))
+        #expect(described.volumeID == "pvc-1")
+        #expect(described.capacityBytes == 8 << 20)
+        #expect(described.volumeContext == ["replicas": "2", "fsType": "xfs"])
+        #expect(described.accessibleTopology.map { $0.segments[VolumeRules.topologyKey] } == ["n1", "n3"])
+    }
+
+    @Test(arguments: [
+        (Blockfence_Control_V1_VolumeHealth.healthy, false, "healthy"),
+        (.degraded, true, "1 of 2 replicas in sync"),
+        (.unavailable, true, "unavailable"),
+        (.unspecified, true, "unknown"),
+    ])
+    func theConditionIsAbnormalUnlessHealthy(
+        health: Blockfence_Control_V1_VolumeHealth, abnormal: Bool, message: String
+    ) {
+        var described = volume(size: 8 << 20, replicas: 2, fileSystem: nil)
+        described.health = health
+        let condition = ControllerService.condition(described)
+        #expect(condition.abnormal == abnormal)
+        #expect(condition.message.contains(message))
+    }
+}
+
+extension VolumeRulesTests {
+    private func topology(_ segments: [String: String]) -> Csi_V1_Topology {
+        var topology = Csi_V1_Topology()
+        topology.segments = segments
+        return topology
+    }
+
+    @Test func topologyRequirementsBecomeAllowedAndPreferredNodes() {
+        #expect(VolumeRules.placement(nil) == ([], []))
+        var requirement = Csi_V1_TopologyRequirement()
+        requirement.requisite = [
+            topology([VolumeRules.topologyKey: "n2"]), topology([VolumeRules.topologyKey: "n3"]),
+        ]
+        requirement.preferred = [topology([VolumeRules.topologyKey: "n3"])]
+        #expect(VolumeRules.placement(requirement) == (["n2", "n3"], ["n3"]))
+        // An entry under another key allows anywhere.
+        requirement.requisite.append(topology(["topology.kubernetes.io/zone": "a"]))
+        #expect(VolumeRules.placement(requirement) == ([], ["n3"]))
+    }
+}

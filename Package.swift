@@ -55,6 +55,12 @@ let package = Package(
         // SQLite (Debian's libsqlite3-dev) for the control core's state.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 
+        // libyaml (Debian's libyaml-dev) for scenario files.
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+
+        // A YAML document reader over libyaml: scalars, sequences and mappings with their positions.
+        .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: strict),
+
         // The control core: state, the assignment publisher, leases, failover, and the control API.
         .target(
             name: "ControlCore",
@@ -68,10 +74,19 @@ let package = Package(
         // of their failures to messages and exit codes. No I/O, so that it is tested without a process.
         .target(name: "OperatorCLI", dependencies: ["ControlAPI", "RPC", "BlockfenceBase"], swiftSettings: strict),
 
+        // Scenario files, the fault-injecting runner that plays them against real processes, and the
+        // checks of its write log against the control core's assignment history.
+        .target(
+            name: "Scenarios",
+            dependencies: ["YAML", "ControlAPI", "RPC", "NBDProtocol", "CSQLite", "BlockfenceBase", "CShims"],
+            swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
-            dependencies: ["NBDServer", "ControlCore", "ControlAPI", "OperatorCLI", "RPC", "BlockfenceBase", "CShims"],
+            dependencies: [
+                "NBDServer", "ControlCore", "ControlAPI", "OperatorCLI", "Scenarios", "RPC", "BlockfenceBase", "CShims",
+            ],
             swiftSettings: strict),
 
         .testTarget(name: "BlockfenceBaseTests", dependencies: ["BlockfenceBase"], swiftSettings: strict),
@@ -86,6 +101,8 @@ let package = Package(
         .testTarget(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "YAML"], swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),

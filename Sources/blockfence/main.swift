@@ -19,6 +19,7 @@ let topLevelHelp = """
       node      List the storage nodes.
       failover  Move a volume's primary to another in-sync replica.
       status    Summarize the cluster: nodes, volumes by health, epochs, the control core.
+      scenario  Play scenario files: faults against a real cluster, with verdicts.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
 
@@ -47,6 +48,7 @@ func main() -> Int32 {
         case "server": return try ServerCommand.run(words)
         case "control": return try ControlCommand.run(words)
         case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
+        case "scenario": return try ScenarioCommand.run(words)
         case "version", "--version":
             if let extra = words.first { throw UsageError("'version' takes no arguments; got '\(extra)'") }
             Console.out("blockfence \(version)")
@@ -57,6 +59,7 @@ func main() -> Int32 {
             case "nbd": Console.out(NBDCommand.help)
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
+            case "scenario": Console.out(ScenarioCommand.help)
             case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
             case nil, "version", "help": Console.out(topLevelHelp)
             case let other?: throw UsageError("no help for '\(other)': it is not a blockfence command")
@@ -66,7 +69,7 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        let helpTarget = ["up", "nbd", "server", "control"].contains(command) ? command + " " : ""
+        let helpTarget = ["up", "nbd", "server", "control", "scenario"].contains(command) ? command + " " : ""
         Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {

@@ -1,0 +1,126 @@
+import BlockfenceBase
+import CShims
+import Glibc
+
+/// The network of a namespaced run, built from scratch and removed afterwards:
+///
+/// - a hub namespace holding three bridges: the control network, the client network and the
+///   peer (replication) network;
+/// - one namespace per server, with one veth pair into each bridge;
+/// - two veth pairs from this namespace into the hub, for the control core and for the runner's
+///   own NBD clients, so that nothing else in this namespace changes.
+///
+/// A partition sets the hub's end of a server's link down; healing sets it up again. Only the
+/// namespaces and links created here are touched, and all by the names they were given here.
+final class NetworkLab {
+    enum LabError: Error, CustomStringConvertible {
+        case command(String, status: Int32, log: String)
+
+        var description: String {
+            switch self {
+            case .command(let line, let status, let log):
+                "'\(line)' failed with status \(status); see \(log)"
+            }
+        }
+    }
+
+    let tag: String
+    let hub: String
+    let subnetBase: Int
+    let logPath: String
+    let ipPath: String
+    private var created: [String] = []
+    private var hostLinks: [String] = []
+
+    init(logPath: String) {
+        let random = UInt32.random(in: 0...UInt32.max)
+        tag = String(random % 0xfffff, radix: 16)
+        hub = "bfs\(tag)hub"
+        // Three /24s in 10.237.0.0/16, which nothing in blockfence's own tests uses.
+        subnetBase = Int(random >> 20) % 80 * 3 + 10
+        self.logPath = logPath
+        ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { access($0, X_OK) == 0 } ?? "ip"
+    }
+
+    var controlHostAddress: String { "10.237.\(subnetBase).254" }
+    var clientHostAddress: String { "10.237.\(subnetBase + 1).254" }
+    func namespace(of server: String) -> String { "bfs\(tag)\(server)" }
+    func controlAddress(of index: Int) -> String { "10.237.\(subnetBase).\(10 + index)" }
+    func clientAddress(of index: Int) -> String { "10.237.\(subnetBase + 1).\(10 + index)" }
+    func peerAddress(of index: Int) -> String { "10.237.\(subnetBase + 2).\(10 + index)" }
+
+    /// The hub, its bridges and this namespace's two links into it.
+    func create(servers: [String]) throws {
+        try ip(["netns", "add", hub])
+        created.append(hub)
+        try inHub(["link", "set", "lo", "up"])
+        for bridge in ["brc", "brd", "brp"] {
+            try inHub(["link", "add", bridge, "type", "bridge"])
+            try inHub(["link", "set", bridge, "up"])
+        }
+        for (suffix, bridge, address) in [("c", "brc", controlHostAddress), ("d", "brd", clientHostAddress)] {
+            let link = "bfs\(tag)\(suffix)"
+            try ip(["link", "add", link, "type", "veth", "peer", "name", "h\(suffix)", "netns", hub])
+            hostLinks.append(link)
+            try inHub(["link", "set", "h\(suffix)", "master", bridge, "up"])
+            try ip(["addr", "add", "\(address)/24", "dev", link])
+            try ip(["link", "set", link, "up"])
+        }
+        for (index, server) in servers.enumerated() {
+            let namespace = namespace(of: server)
+            try ip(["netns", "add", namespace])
+            created.append(namespace)
+            try ip(["-n", namespace, "link", "set", "lo", "up"])
+            let links = [
+                ("c", "brc", controlAddress(of: index)), ("d", "brd", clientAddress(of: index)),
+                ("p", "brp", peerAddress(of: index)),
+            ]
+            for (suffix, bridge, address) in links {
+                try inHub(["link", "add", "\(server)\(suffix)", "type", "veth", "peer", "name", suffix, "netns", namespace])
+                try inHub(["link", "set", "\(server)\(suffix)", "master", bridge, "up"])
+                try ip(["-n", namespace, "addr", "add", "\(address)/24", "dev", suffix])
+                try ip(["-n", namespace, "link", "set", suffix, "up"])
+            }
+        }
+    }
+
+    /// Sets the hub's ends of a server's links down (`up: false`) or up.
+    func setLinks(of server: String, side: PartitionSide, up: Bool) throws {
+        let suffixes: [String]
+        switch side {
+        case .control: suffixes = ["c"]
+        case .peers: suffixes = ["p"]
+        case .clients: suffixes = ["d"]
+        case .all: suffixes = ["c", "d", "p"]
+        }
+        for suffix in suffixes { try inHub(["link", "set", "\(server)\(suffix)", up ? "up" : "down"]) }
+    }
+
+    /// Deletes what was created, by name; deleting a namespace deletes the links inside it.
+    func destroy() {
+        for namespace in created.reversed() { _ = try? ip(["netns", "del", namespace]) }
+        created.removeAll()
+        for link in hostLinks where access("/sys/class/net/\(link)", F_OK) == 0 { _ = try? ip(["link", "del", link]) }
+        hostLinks.removeAll()
+    }
+
+    /// The arguments that run a command inside a server's namespace.
+    func prefix(for server: String) -> (executable: String, arguments: [String]) {
+        (ipPath, ["netns", "exec", namespace(of: server)])
+    }
+
+    private func inHub(_ arguments: [String]) throws { try ip(["-n", hub] + arguments) }
+
+    private func ip(_ arguments: [String]) throws {
+        let words = [ipPath] + arguments
+        let pointers = words.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        let pid = pointers.withUnsafeBufferPointer { bf_spawn(ipPath, $0.baseAddress!, logPath) }
+        guard pid > 0 else { throw SystemError.last("posix_spawn", subject: "ip") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            throw LabError.command(words.joined(separator: " "), status: status, log: logPath)
+        }
+    }
+}

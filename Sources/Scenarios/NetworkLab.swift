@@ -53,47 +53,47 @@ final class NetworkLab {
     func create(servers: [String]) throws {
         try ip(["netns", "add", hub])
         created.append(hub)
-        try inHub(["link", "set", "lo", "up"])
-        for bridge in ["brc", "brd", "brp"] {
-            try inHub(["link", "add", bridge, "type", "bridge"])
-            try inHub(["link", "set", bridge, "up"])
+        try inHub(["link", "set", "dev", "lo", "up"])
+        for network in ["ctl", "cli", "peer"] {
+            try inHub(["link", "add", "name", "bridge\(network)", "type", "bridge"])
+            try inHub(["link", "set", "dev", "bridge\(network)", "up"])
         }
-        for (suffix, bridge, address) in [("c", "brc", controlHostAddress), ("d", "brd", clientHostAddress)] {
-            let link = "bfs\(tag)\(suffix)"
-            try ip(["link", "add", link, "type", "veth", "peer", "name", "h\(suffix)", "netns", hub])
+        for (network, address) in [("ctl", controlHostAddress), ("cli", clientHostAddress)] {
+            let link = "bfs\(tag)\(network)"
+            try ip(["link", "add", "name", link, "type", "veth", "peer", "name", "host\(network)", "netns", hub])
             hostLinks.append(link)
-            try inHub(["link", "set", "h\(suffix)", "master", bridge, "up"])
+            try inHub(["link", "set", "dev", "host\(network)", "master", "bridge\(network)", "up"])
             try ip(["addr", "add", "\(address)/24", "dev", link])
-            try ip(["link", "set", link, "up"])
+            try ip(["link", "set", "dev", link, "up"])
         }
         for (index, server) in servers.enumerated() {
             let namespace = namespace(of: server)
             try ip(["netns", "add", namespace])
             created.append(namespace)
-            try ip(["-n", namespace, "link", "set", "lo", "up"])
+            try ip(["-n", namespace, "link", "set", "dev", "lo", "up"])
             let links = [
-                ("c", "brc", controlAddress(of: index)), ("d", "brd", clientAddress(of: index)),
-                ("p", "brp", peerAddress(of: index)),
+                ("ctl", controlAddress(of: index)), ("cli", clientAddress(of: index)), ("peer", peerAddress(of: index)),
             ]
-            for (suffix, bridge, address) in links {
-                try inHub(["link", "add", "\(server)\(suffix)", "type", "veth", "peer", "name", suffix, "netns", namespace])
-                try inHub(["link", "set", "\(server)\(suffix)", "master", bridge, "up"])
-                try ip(["-n", namespace, "addr", "add", "\(address)/24", "dev", suffix])
-                try ip(["-n", namespace, "link", "set", suffix, "up"])
+            for (network, address) in links {
+                let hubEnd = "\(server)\(network)"
+                try inHub(["link", "add", "name", hubEnd, "type", "veth", "peer", "name", network, "netns", namespace])
+                try inHub(["link", "set", "dev", hubEnd, "master", "bridge\(network)", "up"])
+                try ip(["-n", namespace, "addr", "add", "\(address)/24", "dev", network])
+                try ip(["-n", namespace, "link", "set", "dev", network, "up"])
             }
         }
     }
 
     /// Sets the hub's ends of a server's links down (`up: false`) or up.
     func setLinks(of server: String, side: PartitionSide, up: Bool) throws {
-        let suffixes: [String]
+        let networks: [String]
         switch side {
-        case .control: suffixes = ["c"]
-        case .peers: suffixes = ["p"]
-        case .clients: suffixes = ["d"]
-        case .all: suffixes = ["c", "d", "p"]
+        case .control: networks = ["ctl"]
+        case .peers: networks = ["peer"]
+        case .clients: networks = ["cli"]
+        case .all: networks = ["ctl", "cli", "peer"]
         }
-        for suffix in suffixes { try inHub(["link", "set", "\(server)\(suffix)", up ? "up" : "down"]) }
+        for network in networks { try inHub(["link", "set", "dev", "\(server)\(network)", up ? "up" : "down"]) }
     }
 
     /// Deletes what was created, by name; deleting a namespace deletes the links inside it.

@@ -52,7 +52,7 @@ extension ScenarioRunner {
                 return Outcome(
                     holds: late.isEmpty,
                     detail: late.isEmpty
-                        ? "\(node) " + (lastText ?? "acknowledged nothing")
+                        ? "\(node): " + (lastText ?? "acknowledged nothing")
                         : "\(node) acknowledged \(late.count) writes more than a lease after the fault, "
                             + "the first at +\(Int(late[0].answeredAtMilliseconds - mark.timeMilliseconds)) ms")
             }

@@ -1,4 +1,5 @@
 import BlockfenceBase
+import Glibc
 
 extension ScenarioRunner {
     struct Outcome {
@@ -98,15 +99,38 @@ extension ScenarioRunner {
         }
     }
 
+    func restoreCluster() {
+        if let lab {
+            for name in scenario.cluster.serverNames { try? lab.setLinks(of: name, side: .all, up: true) }
+        }
+        for process in [control].compactMap({ $0 }) + scenario.cluster.serverNames.compactMap({ servers[$0] }) {
+            if process.running {
+                process.signal(SIGCONT)
+            } else {
+                do {
+                    try process.start()
+                } catch {
+                    logger.error("Cannot start a process again for the final checks.", ["process": process.name, "error": error])
+                }
+            }
+        }
+    }
+
     func summary(_ problems: [String]) -> String {
         problems.prefix(3).joined(separator: "; ") + (problems.count > 3 ? "; and \(problems.count - 3) more" : "")
     }
 
     /// The checks every run with a workload ends with: every acknowledged write reads back from
     /// the final primary, and no write was acknowledged by a server that was not primary then.
+    ///
+    /// Before reading, the cluster is made whole again: frozen processes continue, every link is
+    /// up, and processes the scenario killed are started again. Acknowledged writes must survive
+    /// all of that (they were durable on every in-sync member), and a scenario that stopped early
+    /// still gets a meaningful read-back.
     func finalChecks() {
         stopWriter()
         guard let workload = scenario.workload else { return }
+        restoreCluster()
         let log = writeLog.all
         guard !log.isEmpty else {
             record(Verdict(line: nil, check: "the writer wrote", passed: false, detail: "no write was attempted"))

@@ -32,7 +32,7 @@ import Testing
     @Test(arguments: [
         ("a: [1, 2", "line 2, column 1"),
         ("a: b\n c: d", "line 2, column 3"),
-        ("key: \"unterminated", "line 1, column 6"),
+        ("key: \"unterminated", "line 1, column 19"),
         ("- a\nb: c", "line 2, column 1"),
     ])
     func malformedInputNamesWhere(text: String, position: String) {

@@ -78,6 +78,8 @@ extension ScenarioRunner {
         try waitFor("volume \(spec.name) to be served", seconds: 30) {
             guard case .success(let state) = link.volume(spec.name), !state.nbdURI.isEmpty else { return false }
             lastKnown[spec.name] = state
+            // A volume created after the last fault compares with itself as created.
+            if mark.volumes[spec.name] == nil { mark.volumes[spec.name] = state }
             return true
         }
     }

@@ -80,6 +80,8 @@ public final class ScenarioRunner {
         do {
             try startCluster()
             try createVolumes()
+            // Until the first fault, "changed" and "advanced" compare with the cluster as created.
+            takeMark()
             play(scenario.steps)
             if !interruption.isInterrupted { finalChecks() }
         } catch {

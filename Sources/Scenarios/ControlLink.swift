@@ -37,7 +37,8 @@ final class ControlLink: Sendable {
             var request = Blockfence_Control_V1_GetVolumeRequest()
             request.volume = name
             do {
-                let response = try await client.getVolume(request, options: CallOptions(timeout: .seconds(timeoutSeconds)))
+                let response = try await client.getVolume(
+                    request, options: CallOptions(timeout: .seconds(timeoutSeconds)))
                 let volume = response.volume ?? Blockfence_Control_V1_Volume()
                 let assignment = volume.assignment ?? Blockfence_Control_V1_Assignment()
                 return .success(

@@ -82,7 +82,8 @@ public enum InvariantChecker {
     public static func lateAcknowledgements(
         _ log: [WriteRecord], node: String, deadline: Double, history: [AssignmentRecord]
     ) -> [WriteRecord] {
-        let returned = history.filter { $0.primary == node && $0.mintedAtMilliseconds > deadline }
+        let returned =
+            history.filter { $0.primary == node && $0.mintedAtMilliseconds > deadline }
             .map(\.mintedAtMilliseconds).min() ?? Double.infinity
         return log.filter {
             $0.acknowledged && $0.node == node && $0.answeredAtMilliseconds - answerSlackMilliseconds > deadline

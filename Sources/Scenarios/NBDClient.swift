@@ -142,7 +142,9 @@ public final class NBDClient {
         var buffer = [UInt8](repeating: 0, count: count)
         var received = 0
         while received < count {
-            let result = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + received, count - received, 0) }
+            let result = buffer.withUnsafeMutableBytes {
+                recv(descriptor, $0.baseAddress! + received, count - received, 0)
+            }
             if result < 0 && errno == EINTR { continue }
             if result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw .timedOut(during: during) }
             guard result > 0 else { throw .closed(during: during) }
@@ -152,8 +154,16 @@ public final class NBDClient {
     }
 
     private func bytes16(_ value: UInt16) -> [UInt8] { [UInt8(value >> 8), UInt8(value & 0xff)] }
-    private func bytes32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) } }
-    private func bytes64(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) } }
-    private func load32(_ bytes: [UInt8], _ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 << 8 | UInt32(bytes[at + $1]) } }
-    private func load64(_ bytes: [UInt8], _ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 << 8 | UInt64(bytes[at + $1]) } }
+    private func bytes32(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> (24 - 8 * $0)) }
+    }
+    private func bytes64(_ value: UInt64) -> [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * $0)) }
+    }
+    private func load32(_ bytes: [UInt8], _ at: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 << 8 | UInt32(bytes[at + $1]) }
+    }
+    private func load64(_ bytes: [UInt8], _ at: Int) -> UInt64 {
+        (0..<8).reduce(0) { $0 << 8 | UInt64(bytes[at + $1]) }
+    }
 }

@@ -121,7 +121,8 @@ public enum Condition: Sendable, Equatable, CustomStringConvertible {
         case .primaryIsNot(let volume, let node): "the primary of \(volume) is not \(node)"
         case .inSync(let volume, let node): "\(node) is an in-sync member of \(volume)"
         case .writesAcknowledged(let count): "more than \(count) writes were acknowledged"
-        case .writesAcknowledgedSinceFault(let count): "more than \(count) writes were acknowledged since the last fault"
+        case .writesAcknowledgedSinceFault(let count):
+            "more than \(count) writes were acknowledged since the last fault"
         case .noIOAfterFence(let node): "\(node) acknowledged no write after it was fenced"
         case .ioStoppedWithinLease(let volume): "the fenced primary of \(volume) stopped within its lease"
         case .alive(let node): "the control core counts \(node) alive"

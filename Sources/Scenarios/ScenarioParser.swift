@@ -93,7 +93,9 @@ public enum ScenarioParser {
 
     static func parseWorkload(_ node: YAMLNode) throws(ScenarioError) -> WorkloadSpec {
         let fields = try mapping(node, what: "workload", allowed: ["volume", "block-size", "blocks", "durability"])
-        guard let volume = fields["volume"] else { throw ScenarioError("the workload needs a volume", at: node.position) }
+        guard let volume = fields["volume"] else {
+            throw ScenarioError("the workload needs a volume", at: node.position)
+        }
         var workload = WorkloadSpec(volume: try scalar(volume, what: "volume"))
         if let size = fields["block-size"] {
             workload.blockBytes = try integer(size, what: "block-size", range: 512...(1 << 20))
@@ -163,7 +165,8 @@ public enum ScenarioParser {
                     throw ScenarioError("failover needs a volume", at: value.position)
                 }
                 action = .failover(
-                    volume: try scalar(volume, what: "volume"), to: try fields["to"].map { node throws(ScenarioError) in try scalar(node, what: "to") })
+                    volume: try scalar(volume, what: "volume"),
+                    to: try fields["to"].map { node throws(ScenarioError) in try scalar(node, what: "to") })
             }
         case "wait":
             let fields = try mapping(value, what: "wait", allowed: nil)

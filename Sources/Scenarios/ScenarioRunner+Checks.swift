@@ -33,11 +33,13 @@ extension ScenarioRunner {
             return Outcome(holds: acknowledged > count, detail: "\(acknowledged) writes acknowledged")
         case .writesAcknowledgedSinceFault(let count):
             let acknowledged = writeLog.acknowledgedCount(after: mark.timeMilliseconds)
-            return Outcome(holds: acknowledged > count, detail: "\(acknowledged) writes acknowledged since the last fault")
+            return Outcome(
+                holds: acknowledged > count, detail: "\(acknowledged) writes acknowledged since the last fault")
         case .noIOAfterFence(let reference):
             let node = resolve(reference)
             return historyOutcome { history in
-                let problems = InvariantChecker.writesByFencedServers(writeLog.all.filter { $0.node == node }, history: history)
+                let problems = InvariantChecker.writesByFencedServers(
+                    writeLog.all.filter { $0.node == node }, history: history)
                 return Outcome(
                     holds: problems.isEmpty,
                     detail: problems.isEmpty ? "\(node) acknowledged writes only while primary" : summary(problems))
@@ -48,8 +50,11 @@ extension ScenarioRunner {
             return historyOutcome { history in
                 let late = InvariantChecker.lateAcknowledgements(
                     writeLog.all, node: node, deadline: deadline, history: history)
-                let last = writeLog.all.filter { $0.node == node && $0.acknowledged }.map(\.answeredAtMilliseconds).max()
-                let lastText = last.map { "its last acknowledgement came \(Int($0 - mark.timeMilliseconds)) ms after the fault" }
+                let last = writeLog.all.filter { $0.node == node && $0.acknowledged }.map(\.answeredAtMilliseconds)
+                    .max()
+                let lastText = last.map {
+                    "its last acknowledgement came \(Int($0 - mark.timeMilliseconds)) ms after the fault"
+                }
                 return Outcome(
                     holds: late.isEmpty,
                     detail: late.isEmpty
@@ -110,7 +115,8 @@ extension ScenarioRunner {
                 do {
                     try process.start()
                 } catch {
-                    logger.error("Cannot start a process again for the final checks.", ["process": process.name, "error": error])
+                    logger.error(
+                        "Cannot start a process again for the final checks.", ["process": process.name, "error": error])
                 }
             }
         }
@@ -136,13 +142,14 @@ extension ScenarioRunner {
             record(Verdict(line: nil, check: "the writer wrote", passed: false, detail: "no write was attempted"))
             return
         }
-        let served = (try? waitFor("the volume to be served for the final read", seconds: 60) {
-            guard case .success(let state)? = controlLink?.volume(workload.volume), !state.nbdURI.isEmpty else {
-                return false
-            }
-            lastKnown[workload.volume] = state
-            return true
-        }) != nil
+        let served =
+            (try? waitFor("the volume to be served for the final read", seconds: 60) {
+                guard case .success(let state)? = controlLink?.volume(workload.volume), !state.nbdURI.isEmpty else {
+                    return false
+                }
+                lastKnown[workload.volume] = state
+                return true
+            }) != nil
         var readBack = Verdict(line: nil, check: "every acknowledged write reads back", passed: false, detail: "")
         if served, let state = lastKnown[workload.volume] {
             do {

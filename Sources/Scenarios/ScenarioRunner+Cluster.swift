@@ -20,7 +20,8 @@ extension ScenarioRunner {
             name: "control", executable: options.executable,
             arguments: [
                 "control", "--data-dir", options.workDirectory + "/control", "--listen", controlAddress,
-                "--listen", "unix:\(options.workDirectory)/control.sock", "--lease-ms", String(cluster.leaseMilliseconds),
+                "--listen", "unix:\(options.workDirectory)/control.sock", "--lease-ms",
+                String(cluster.leaseMilliseconds),
                 "--heartbeat-interval-ms", String(cluster.heartbeatMilliseconds),
                 "--lease-margin-ms", String(cluster.leaseMarginMilliseconds), "--log-level", "debug",
             ],
@@ -49,7 +50,8 @@ extension ScenarioRunner {
             let server = ManagedProcess(
                 name: name, executable: executable,
                 arguments: prefix + [
-                    "server", "--name", name, "--data-dir", "\(options.workDirectory)/nodes/\(name)", "--listen", listen,
+                    "server", "--name", name, "--data-dir", "\(options.workDirectory)/nodes/\(name)", "--listen",
+                    listen,
                     "--replication-listen", replication, "--control", controlAddress, "--log-level", "debug",
                 ],
                 logPath: "\(options.workDirectory)/logs/\(name).log")
@@ -88,7 +90,9 @@ extension ScenarioRunner {
         let deadline = wallMilliseconds() + seconds * 1000
         while !condition() {
             guard !interruption.isInterrupted else { throw StepError("interrupted while waiting for \(what)") }
-            guard wallMilliseconds() < deadline else { throw StepError("timed out after \(seconds) s waiting for \(what)") }
+            guard wallMilliseconds() < deadline else {
+                throw StepError("timed out after \(seconds) s waiting for \(what)")
+            }
             usleep(100_000)
         }
     }

@@ -98,7 +98,9 @@ public final class ScenarioRunner {
 
     func record(_ verdict: Verdict) {
         result.verdicts.append(verdict)
-        let fields: KeyValuePairs<String, Any> = ["line": verdict.line ?? 0, "check": verdict.check, "detail": verdict.detail]
+        let fields: KeyValuePairs<String, Any> = [
+            "line": verdict.line ?? 0, "check": verdict.check, "detail": verdict.detail,
+        ]
         if verdict.passed {
             logger.info("Check passed.", fields)
         } else {
@@ -120,7 +122,8 @@ public final class ScenarioRunner {
                 if step.isFault { takeMark() }
                 try perform(step)
             } catch {
-                record(Verdict(line: step.line, check: "step \(describe(step.action))", passed: false, detail: "\(error)"))
+                record(
+                    Verdict(line: step.line, check: "step \(describe(step.action))", passed: false, detail: "\(error)"))
             }
         }
     }
@@ -215,14 +218,18 @@ public final class ScenarioRunner {
         defer { closedir(directory) }
         var states: [Character] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard Int(name) != nil, let file = fopen("/proc/\(pid)/task/\(name)/stat", "r") else { continue }
             var buffer = [UInt8](repeating: 0, count: 512)
             let count = fread(&buffer, 1, buffer.count, file)
             fclose(file)
             let line = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
             // The state follows the command name, which is in parentheses and may hold spaces.
-            if let close = line.lastIndex(of: ")"), let state = line[line.index(after: close)...].split(separator: " ").first {
+            if let close = line.lastIndex(of: ")"),
+                let state = line[line.index(after: close)...].split(separator: " ").first
+            {
                 states.append(state.first ?? "?")
             }
         }

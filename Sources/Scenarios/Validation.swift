@@ -23,7 +23,9 @@ enum Validation {
     private static func walk(_ steps: [Step], scenario: Scenario, volumes: inout Set<String>) throws(ScenarioError) {
         let servers = Set(scenario.cluster.serverNames)
         for step in steps {
-            func fail(_ message: String) -> ScenarioError { ScenarioError("step on line \(step.line): \(message)", at: nil) }
+            func fail(_ message: String) -> ScenarioError {
+                ScenarioError("step on line \(step.line): \(message)", at: nil)
+            }
             func volume(_ name: String) throws(ScenarioError) {
                 guard volumes.contains(name) else { throw fail("no volume '\(name)' exists at this step") }
             }

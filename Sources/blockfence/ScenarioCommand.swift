@@ -53,7 +53,9 @@ enum ScenarioCommand {
         // Every file is read and checked before anything starts, so a typo costs no cluster.
         var scenarios: [(file: String, scenario: Scenario)] = []
         for file in files {
-            guard let text = readFile(file) else { throw UsageError("cannot read \(file): \(SystemError.last("open"))") }
+            guard let text = readFile(file) else {
+                throw UsageError("cannot read \(file): \(SystemError.last("open"))")
+            }
             let base = String(file.split(separator: "/").last ?? Substring(file))
             let name = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base
             do {
@@ -76,7 +78,8 @@ enum ScenarioCommand {
                 executable: UpCommand.selfExecutable(), workDirectory: "\(workRoot)/\(scenario.name)",
                 keepGoing: keepGoing, logger: logger)
             Console.out("== \(scenario.name) (\(file))")
-            let result = ScenarioRunner(scenario: scenario, file: file, options: options, interruption: interruption).run()
+            let result = ScenarioRunner(scenario: scenario, file: file, options: options, interruption: interruption)
+                .run()
             for verdict in result.verdicts {
                 let place = verdict.line.map { "line \($0)" } ?? "end"
                 Console.out("  \(verdict.passed ? "PASS" : "FAIL")  \(place): \(verdict.check) — \(verdict.detail)")

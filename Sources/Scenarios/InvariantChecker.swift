@@ -43,23 +43,26 @@ public enum InvariantChecker {
         return problems
     }
 
-    /// Each acknowledged write must have been completed by the server that the control core's
+    /// Each acknowledged write must have been answered by the server that the control core's
     /// history names primary at that moment. Two servers completing writes for one volume at the
     /// same time means one of them was not primary, so this catches it.
+    ///
+    /// The moment is the answer's arrival, less the slack, not the write's sending: a primary that
+    /// was frozen with a write in flight and answers it after another server took over has broken
+    /// the rule even though it was primary when the write was sent.
     public static func writesByFencedServers(
         _ log: [WriteRecord], history: [AssignmentRecord], slackMilliseconds: Double = answerSlackMilliseconds
     ) -> [String] {
         let ordered = history.sorted { $0.epoch < $1.epoch }
         var problems: [String] = []
         for record in log where record.acknowledged {
-            // The server completed the write at some moment before the writer noted it.
-            let latest = record.answeredAtMilliseconds - slackMilliseconds
-            let earliest = record.sentAtMilliseconds
-            let primaries = primaries(in: ordered, from: earliest, to: latest)
+            let answered = record.answeredAtMilliseconds
+            let earliest = max(record.sentAtMilliseconds, answered - slackMilliseconds)
+            let primaries = primaries(in: ordered, from: earliest, to: answered)
             if !primaries.contains(record.node) {
                 let names = primaries.isEmpty ? "no server" : primaries.sorted().joined(separator: ", ")
                 problems.append(
-                    "write \(record.sequence) was acknowledged by \(record.node) at \(Int(record.answeredAtMilliseconds)) ms"
+                    "write \(record.sequence) was acknowledged by \(record.node) at \(Int(answered)) ms"
                         + " while the assignment history names \(names) primary")
             }
         }

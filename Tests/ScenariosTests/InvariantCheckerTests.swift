@@ -67,6 +67,23 @@ import Testing
         #expect(problems.first?.contains("write 1 was acknowledged by n1") == true)
     }
 
+    @Test func aWriteSentToThePrimaryButAnsweredAfterItWasReplacedFails() {
+        // Sent at 4000 ms while n1 was primary, answered at 5600 ms after n2 took over at 5000 ms:
+        // a frozen primary completing a write it held while the next epoch began.
+        var held = Self.write(0, block: 0, node: "n1", at: 5600)
+        held.sentAtMilliseconds = 4000
+        let problems = InvariantChecker.writesByFencedServers([held], history: Self.history)
+        #expect(problems.count == 1)
+    }
+
+    @Test func anAnswerArrivingWithinTheSlackAfterTheNextEpochPasses() {
+        // Sent at 4990 ms and completed before the hand-over; the answer reached the writer 30 ms
+        // after the next epoch began.
+        var late = Self.write(0, block: 0, node: "n1", at: 5030)
+        late.sentAtMilliseconds = 4990
+        #expect(InvariantChecker.writesByFencedServers([late], history: Self.history).isEmpty)
+    }
+
     @Test func twoServersAcknowledgingAtTheSameTimeFail() {
         // Two writers, each connected to a different server, both acknowledged around 3000 ms:
         // the history names only n1, so n2's acknowledgements are caught.

@@ -36,10 +36,49 @@ final class NetworkLab {
         let random = UInt32.random(in: 0...UInt32.max)
         tag = String(random % 0xfffff, radix: 16)
         hub = "bfs\(tag)hub"
-        // Three /24s in 10.237.0.0/16, which nothing in blockfence's own tests uses.
-        subnetBase = Int(random >> 20) % 80 * 3 + 10
+        subnetBase = Self.subnetBase(random: random)
         self.logPath = logPath
-        ipPath = ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { access($0, X_OK) == 0 } ?? "ip"
+        ipPath = Self.ipPath
+    }
+
+    static let ipPath: String =
+        ["/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"].first { (path: String) in access(path, X_OK) == 0 }
+        ?? "ip"
+
+    /// Three /24s in 10.237.0.0/16, which nothing in blockfence's own tests uses, skipping any
+    /// that an interface of this namespace already has an address in (another run, for example).
+    static func subnetBase(random: UInt32) -> Int {
+        let used = addressesInUse()
+        var candidate = Int(random >> 20) % 80
+        for _ in 0..<80 {
+            let base = candidate * 3 + 10
+            if !(base...(base + 2)).contains(where: { used.contains("inet 10.237.\($0).") }) { return base }
+            candidate = (candidate + 1) % 80
+        }
+        return Int(random >> 20) % 80 * 3 + 10
+    }
+
+    /// The text of `ip -o -4 addr show`, or "" when it cannot be run.
+    static func addressesInUse() -> String {
+        let path = "/tmp/blockfence-addresses-\(getpid())"
+        defer { unlink(path) }
+        let words = [ipPath, "-o", "-4", "addr", "show"]
+        let pointers = words.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        let pid = pointers.withUnsafeBufferPointer { bf_spawn(ipPath, $0.baseAddress!, path) }
+        guard pid > 0 else { return "" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard let file = fopen(path, "r") else { return "" }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     var controlHostAddress: String { "10.237.\(subnetBase).254" }

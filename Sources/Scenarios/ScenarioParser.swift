@@ -26,9 +26,14 @@ public enum ScenarioParser {
             throw ScenarioError("\(error)", at: nil)
         }
         let top = try mapping(root, what: "a scenario", allowed: ["name", "cluster", "volumes", "workload", "steps"])
-        var scenario = Scenario(
-            name: try top["name"].map { node throws(ScenarioError) in try scalar(node, what: "name") } ?? defaultName,
-            cluster: ClusterSpec(), volumes: [], workload: nil, steps: [])
+        let name = try top["name"].map { node throws(ScenarioError) in try scalar(node, what: "name") } ?? defaultName
+        // The name becomes a directory name.
+        guard isPlainName(name) else {
+            throw ScenarioError(
+                "the scenario's name '\(name)' must be letters, digits, '.', '-' or '_', not starting with '.'",
+                at: top["name"]?.position ?? root.position)
+        }
+        var scenario = Scenario(name: name, cluster: ClusterSpec(), volumes: [], workload: nil, steps: [])
         if let cluster = top["cluster"] { scenario.cluster = try parseCluster(cluster) }
         if let volumes = top["volumes"] {
             scenario.volumes = try sequence(volumes, what: "volumes").map { node throws(ScenarioError) in
@@ -205,6 +210,14 @@ public enum ScenarioParser {
                 at: node.position)
         }
         return .server(text)
+    }
+
+    static func isPlainName(_ text: String) -> Bool {
+        !text.isEmpty && text.first != "."
+            && text.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || "._-".unicodeScalars.contains($0)
+            }
     }
 
     static func isServerName(_ text: String) -> Bool {

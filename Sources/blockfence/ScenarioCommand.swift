@@ -65,6 +65,19 @@ enum ScenarioCommand {
             }
         }
 
+        // Each scenario gets a fresh directory: a control core started on an old one would find
+        // the volumes of an earlier run.
+        var names = Set<String>()
+        for (file, scenario) in scenarios {
+            guard names.insert(scenario.name).inserted else {
+                throw UsageError("\(file): another file is also named '\(scenario.name)'; names must differ")
+            }
+            let directory = "\(workRoot)/\(scenario.name)"
+            guard access(directory, F_OK) != 0 else {
+                throw UsageError("\(directory) exists from an earlier run; remove it or choose another --work-dir")
+            }
+        }
+
         let interruption = Interruption()
         try startThread(name: "scenario-signals") {
             let signal = TerminationSignals.wait()

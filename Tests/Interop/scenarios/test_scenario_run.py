@@ -197,3 +197,20 @@ steps:
     assert "Interrupted; cleaning up." in stderr
     assert not processes_under(work), "processes outlived the interrupted run"
     assert scenario_namespaces() - before == set(), "namespaces outlived the interrupted run"
+
+
+def test_a_work_directory_from_an_earlier_run_is_not_reused(blockfence_bin, tmp_path):
+    """A control core started on an earlier run's data would find that run's volumes."""
+    file = tmp_path / "twice.yaml"
+    file.write_text("steps:\n  - sleep: 0s\n")
+    first, _ = run(blockfence_bin, tmp_path, [file])
+    assert first.returncode == 0, first.stdout + first.stderr
+    second, _ = run(blockfence_bin, tmp_path, [file])
+    assert second.returncode == 2
+    assert "exists from an earlier run" in second.stderr
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "twice.yaml").write_text(file.read_text())
+    both, _ = run(blockfence_bin, tmp_path / "copy", [file, copy / "twice.yaml"])
+    assert both.returncode == 2
+    assert "another file is also named 'twice'" in both.stderr

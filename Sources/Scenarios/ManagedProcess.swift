@@ -97,7 +97,7 @@ final class ManagedProcess {
     func crashReport() -> String? {
         let text = logText()
         for marker in ["Swift runtime failure", "Fatal error", "*** Signal "] {
-            if let range = text.range(of: marker) {
+            if let range = text.firstRange(of: marker) {
                 return String(text[range.lowerBound...].prefix(600))
             }
         }

@@ -90,10 +90,24 @@ public final class ScenarioRunner {
         cleanUp()
         result.interrupted = interruption.isInterrupted
         let log = writeLog.all
+        saveWriteLog(log)
         result.writesAcknowledged = log.filter(\.acknowledged).count
         result.writesFailed = log.count - result.writesAcknowledged
         result.durationSeconds = (wallMilliseconds() - started) / 1000
         return result
+    }
+
+    /// The writer's log as CSV beside the processes' logs, for reading a failed run afterwards.
+    func saveWriteLog(_ log: [WriteRecord]) {
+        guard !log.isEmpty, let file = fopen(options.workDirectory + "/writes.csv", "w") else { return }
+        defer { fclose(file) }
+        fputs("sequence,block,node,sent_unix_ms,answered_unix_ms,acknowledged\n", file)
+        for record in log {
+            let sent = decimal(record.sentAtMilliseconds, digits: 3)
+            let answered = decimal(record.answeredAtMilliseconds, digits: 3)
+            fputs(
+                "\(record.sequence),\(record.block),\(record.node),\(sent),\(answered),\(record.acknowledged)\n", file)
+        }
     }
 
     func record(_ verdict: Verdict) {
@@ -166,7 +180,7 @@ public final class ScenarioRunner {
                 usleep(100_000)
                 outcome = evaluate(condition)
             }
-            let took = String(format: "%.1f", (wallMilliseconds() - began) / 1000)
+            let took = decimal((wallMilliseconds() - began) / 1000, digits: 1)
             record(
                 Verdict(
                     line: step.line, check: "wait until \(condition)", passed: outcome.holds,
@@ -283,6 +297,17 @@ public final class ScenarioRunner {
         writer.stop()
         writerRunning = false
     }
+}
+
+/// A non-negative number with a fixed count of decimals, as in "2.5" or "1717171717171.123".
+func decimal(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = UInt64((max(0, value) * scale).rounded())
+    let whole = scaled / UInt64(scale)
+    guard digits > 0 else { return String(whole) }
+    let fraction = String(scaled % UInt64(scale))
+    return "\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
 }
 
 /// A step that could not be carried out.

@@ -64,7 +64,8 @@ enum Validation {
             case .createVolume(let spec):
                 guard volumes.insert(spec.name).inserted else { throw fail("the volume '\(spec.name)' exists") }
             case .startWriter, .stopWriter:
-                guard scenario.workload != nil else { throw fail("there is no workload to start or stop") }
+                guard let workload = scenario.workload else { throw fail("there is no workload to start or stop") }
+                try volume(workload.volume)
             case .kill(let value), .stop(let value), .resume(let value), .restart(let value): try target(value)
             case .partition(let value, _):
                 guard value != .control else { throw fail("partition a server; the control core is the other side") }

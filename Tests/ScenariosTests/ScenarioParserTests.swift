@@ -55,6 +55,10 @@ import Testing
         ("volumes: [{name: a, replicas: 3}]\ncluster: {servers: 2}\nsteps: []", "wants 3 replicas"),
         ("volumes: [{name: a, size: lots}]\nsteps: []", "line 1, column 27: 'lots' is not a size"),
         ("name: x", "a scenario needs steps"),
+        (
+            "workload: {volume: v}\nsteps: [start-writer, {create-volume: {name: v}}]",
+            "step on line 2: no volume 'v' exists at this step"
+        ),
         ("name: ../up\nsteps: []", "line 1, column 7: the scenario's name '../up' must be letters"),
         ("steps: [{kill: n1", "line 2, column 1"),
         ("steps: [{partition: {server: control}}]", "partition a server"),

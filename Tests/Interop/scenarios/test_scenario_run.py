@@ -214,3 +214,30 @@ def test_a_work_directory_from_an_earlier_run_is_not_reused(blockfence_bin, tmp_
     both, _ = run(blockfence_bin, tmp_path / "copy", [file, copy / "twice.yaml"])
     assert both.returncode == 2
     assert "another file is also named 'twice'" in both.stderr
+
+
+def test_io_stopped_within_lease_fails_when_the_primary_was_not_fenced(blockfence_bin, tmp_path, namespaces):
+    """Cut from its peers, the primary of a volume without other replicas keeps its lease and goes
+    on acknowledging: the condition that a fenced primary stops within its lease must fail here,
+    or it proves nothing where it passes."""
+    file = tmp_path / "unfenced.yaml"
+    file.write_text("""
+cluster: {servers: 2, lease-ms: 1500, heartbeat-interval-ms: 250, lease-margin-ms: 500}
+volumes: [{name: data, size: 16MiB, replicas: 1}]
+workload: {volume: data, blocks: 64}
+steps:
+  - start-writer
+  - wait: {writes-acknowledged: 50, timeout: 20s}
+  - partition: {server: primary of data, from: peers}
+  - sleep: 3s
+  - assert: {io-stopped-within-lease: data}
+  - heal
+  - stop-writer
+""")
+    completed, result = run(blockfence_bin, tmp_path, [file], "--keep-going")
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    checks = {verdict["check"]: verdict for verdict in verdicts(result)}
+    stopped = checks["the fenced primary of data stopped within its lease"]
+    assert not stopped["passed"] and "more than a lease after the fault" in stopped["detail"], stopped
+    assert checks["every acknowledged write reads back"]["passed"], checks
+    assert checks["only the primary of the moment acknowledged writes"]["passed"], checks

@@ -19,7 +19,7 @@ final class NetworkLab {
         var description: String {
             switch self {
             case .command(let line, let status, let log):
-                "'\(line)' failed with status \(status); see \(log)"
+                "'\(line)' exited with status \(status) (network namespaces need root); see \(log)"
             }
         }
     }
@@ -159,7 +159,7 @@ final class NetworkLab {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         guard status == 0 else {
-            throw LabError.command(words.joined(separator: " "), status: status, log: logPath)
+            throw LabError.command(words.joined(separator: " "), status: status >> 8, log: logPath)
         }
     }
 }

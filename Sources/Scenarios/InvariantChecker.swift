@@ -69,11 +69,17 @@ public enum InvariantChecker {
         return problems
     }
 
+    /// The control core stores minting times in whole milliseconds, cut down: an epoch stamped
+    /// 5000 may have begun as late as 5000.999.
+    public static let mintingResolutionMilliseconds = 1.0
+
     /// Every server that was primary at some point of [from, to].
     static func primaries(in history: [AssignmentRecord], from: Double, to: Double) -> Set<String> {
         var result = Set<String>()
         for (index, assignment) in history.enumerated() {
-            let end = index + 1 < history.count ? history[index + 1].mintedAtMilliseconds : Double.infinity
+            let end =
+                index + 1 < history.count
+                ? history[index + 1].mintedAtMilliseconds + mintingResolutionMilliseconds : Double.infinity
             if assignment.mintedAtMilliseconds <= max(from, to) && end > min(from, to) {
                 result.insert(assignment.primary)
             }

@@ -84,6 +84,17 @@ import Testing
         #expect(InvariantChecker.writesByFencedServers([late], history: Self.history).isEmpty)
     }
 
+    @Test func anAnswerWithinTheMillisecondOfTheNextEpochsStampPasses() {
+        // Minting times are whole milliseconds: epoch 2 stamped 5000 began between 5000 and 5001,
+        // so n1 may have answered at 5000.3 a write sent at 5000.2, before the hand-over.
+        var sameMillisecond = Self.write(0, block: 0, node: "n1", at: 5000.3)
+        sameMillisecond.sentAtMilliseconds = 5000.2
+        #expect(InvariantChecker.writesByFencedServers([sameMillisecond], history: Self.history).isEmpty)
+        var later = Self.write(1, block: 0, node: "n1", at: 5001.3)
+        later.sentAtMilliseconds = 5001.2
+        #expect(InvariantChecker.writesByFencedServers([later], history: Self.history).count == 1)
+    }
+
     @Test func twoServersAcknowledgingAtTheSameTimeFail() {
         // Two writers, each connected to a different server, both acknowledged around 3000 ms:
         // the history names only n1, so n2's acknowledgements are caught.

@@ -59,6 +59,12 @@ let package = Package(
         // SQLite (Debian's libsqlite3-dev) for the control core's state.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
 
+        // libyaml (Debian's libyaml-dev) for scenario files.
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML"),
+
+        // A YAML document reader over libyaml: scalars, sequences and mappings with their positions.
+        .target(name: "YAML", dependencies: ["CYAML"], swiftSettings: strict),
+
         // The control core: state, the assignment publisher, leases, failover, and the control API.
         .target(
             name: "ControlCore",
@@ -82,11 +88,18 @@ let package = Package(
             name: "CSIPlugin", dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase"],
             swiftSettings: strict),
 
+        // Scenario files, the fault-injecting runner that plays them against real processes, and the
+        // checks of its write log against the control core's assignment history.
+        .target(
+            name: "Scenarios",
+            dependencies: ["YAML", "ControlAPI", "RPC", "NBDProtocol", "CSQLite", "BlockfenceBase", "CShims"],
+            swiftSettings: strict),
+
         // The one executable with its subcommands.
         .executableTarget(
             name: "blockfence",
             dependencies: [
-                "NBDServer", "NBDKernel", "ControlCore", "ControlAPI", "CSIPlugin", "OperatorCLI", "RPC",
+                "NBDServer", "NBDKernel", "ControlCore", "ControlAPI", "CSIPlugin", "OperatorCLI", "Scenarios", "RPC",
                 "BlockfenceBase", "CShims",
             ],
             swiftSettings: strict),
@@ -109,6 +122,8 @@ let package = Package(
         .testTarget(
             name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "YAML"], swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(
             name: "ProtocolBuffersTests", dependencies: ["ProtocolBuffers", "RPCTestServices"], swiftSettings: strict),

@@ -21,6 +21,7 @@ let topLevelHelp = """
       failover  Move a volume's primary to another in-sync replica.
       device    Attach a volume to this Linux host as /dev/nbdN, kept on the current primary.
       status    Summarize the cluster: nodes, volumes by health, epochs, the control core.
+      scenario  Play scenario files: faults against a real cluster, with verdicts.
       version   Print the version.
       help      Show this help, or 'help COMMAND' for a command's help.
 
@@ -51,6 +52,7 @@ func main() -> Int32 {
         case "csi": return try CSICommand.run(words)
         case "volume", "node", "failover", "status": return OperatorCommand.run(command, words)
         case "device": return DeviceCommand.run(words)
+        case "scenario": return try ScenarioCommand.run(words)
         case "version", "--version":
             if let extra = words.first { throw UsageError("'version' takes no arguments; got '\(extra)'") }
             Console.out("blockfence \(version)")
@@ -62,6 +64,7 @@ func main() -> Int32 {
             case "server": Console.out(ServerCommand.help)
             case "control": Console.out(ControlCommand.help)
             case "csi": Console.out(CSICommand.help)
+            case "scenario": Console.out(ScenarioCommand.help)
             case "volume", "node", "failover", "status": Console.out(OperatorCommand.help(words))
             case "device": Console.out(DeviceCommand.help)
             case nil, "version", "help": Console.out(topLevelHelp)
@@ -72,7 +75,7 @@ func main() -> Int32 {
             throw UsageError("unknown command '\(command)'")
         }
     } catch let error as UsageError {
-        let helpTarget = ["up", "nbd", "server", "control", "csi"].contains(command) ? command + " " : ""
+        let helpTarget = ["up", "nbd", "server", "control", "csi", "scenario"].contains(command) ? command + " " : ""
         Console.error("blockfence: \(error)\nRun 'blockfence \(helpTarget)--help' for usage.")
         return 2
     } catch let error as RuntimeError {

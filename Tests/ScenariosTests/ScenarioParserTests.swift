@@ -1,0 +1,86 @@
+import Testing
+
+@testable import Scenarios
+
+@Suite struct ScenarioParserTests {
+    static let example = """
+        name: example
+        cluster: {servers: 3, lease-ms: 1500, network: namespaces}
+        volumes:
+          - {name: data, size: 64MiB, replicas: 2}
+        workload: {volume: data, durability: flush, blocks: 16}
+        steps:
+          - start-writer
+          - wait: {writes-acknowledged: 10, timeout: 5s}
+          - kill: primary of data
+          - partition: {server: n2, from: control}
+          - heal
+          - failover: {volume: data, to: n3}
+          - assert: {primary-is-not: {volume: data, node: previous-primary}}
+          - restart: previous primary of data
+          - repeat: {times: 2, steps: [{sleep: 500ms}]}
+          - stop-writer
+        """
+
+    @Test func readsEverySection() throws {
+        let scenario = try ScenarioParser.parse(Self.example, defaultName: "file")
+        #expect(scenario.name == "example")
+        #expect(scenario.cluster.network == .namespaces)
+        #expect(scenario.volumes == [VolumeSpec(name: "data", sizeBytes: 64 << 20, replicas: 2)])
+        #expect(scenario.workload?.durability == .flush)
+        #expect(scenario.workload?.blocks == 16)
+        #expect(
+            scenario.steps.map(\.action) == [
+                .startWriter, .wait(.writesAcknowledged(moreThan: 10), timeoutSeconds: 5),
+                .kill(.primary(volume: "data")), .partition(.server("n2"), from: .control), .heal(nil),
+                .failover(volume: "data", to: "n3"),
+                .assert(.primaryIsNot(volume: "data", node: .previousPrimary(volume: "data"))),
+                .restart(.previousPrimary(volume: "data")),
+                .repeat(times: 2, steps: [Step(action: .sleep(seconds: 0.5), line: 15)]), .stopWriter,
+            ])
+        #expect(scenario.steps[2].line == 9)
+        #expect(scenario.needsNamespaces)
+    }
+
+    @Test(arguments: [
+        ("steps: [{explode: n1}]", "line 1, column 9: unknown step 'explode'"),
+        ("steps: [{kill: n9}]", "step on line 1: no server 'n9'"),
+        ("steps: [{kill: somebody}]", "line 1, column 16: 'somebody' is not a process"),
+        ("steps: [{kill: primary of nothing}]", "step on line 1: no volume 'nothing' exists at this step"),
+        ("steps: [{sleep: soon}]", "line 1, column 17: 'soon' is not a duration"),
+        ("steps: [{wait: {healthy: a, serving: a}}]", "line 1, column 16: name exactly one condition"),
+        ("steps: [start-writer]", "step on line 1: there is no workload to start or stop"),
+        ("cluster: {servers: 0}\nsteps: []", "line 1, column 20: servers must be a whole number from 1 to 9"),
+        ("cluster: {colour: red}\nsteps: []", "line 1, column 19: unknown key 'colour' in cluster"),
+        ("volumes: [{name: a, replicas: 3}]\ncluster: {servers: 2}\nsteps: []", "wants 3 replicas"),
+        ("volumes: [{name: a, size: lots}]\nsteps: []", "line 1, column 27: 'lots' is not a size"),
+        ("name: x", "a scenario needs steps"),
+        (
+            "workload: {volume: v}\nsteps: [start-writer, {create-volume: {name: v}}]",
+            "step on line 2: no volume 'v' exists at this step"
+        ),
+        ("name: ../up\nsteps: []", "line 1, column 7: the scenario's name '../up' must be letters"),
+        ("steps: [{kill: n1", "line 2, column 1"),
+        ("steps: [{partition: {server: control}}]", "partition a server"),
+        ("workload: {volume: nowhere}\nsteps: []", "the workload writes to 'nowhere', which no step creates"),
+    ])
+    func invalidScenariosAreRefusedWithWhere(text: String, message: String) {
+        #expect {
+            _ = try ScenarioParser.parse(text, defaultName: "bad")
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+
+    @Test func aVolumeCreatedByAStepMayBeUsedAfterIt() throws {
+        let text = """
+            steps:
+              - create-volume: {name: late, replicas: 1}
+              - wait: {healthy: late}
+            """
+        let scenario = try ScenarioParser.parse(text, defaultName: "late")
+        #expect(scenario.name == "late")
+        #expect(scenario.steps.count == 2)
+        #expect(!scenario.needsNamespaces)
+    }
+}

@@ -40,11 +40,14 @@ final class ControlLink: Sendable {
                 let response = try await client.getVolume(
                     request, options: CallOptions(timeout: .seconds(timeoutSeconds)))
                 let volume = response.volume ?? Blockfence_Control_V1_Volume()
-                let assignment = volume.assignment ?? Blockfence_Control_V1_Assignment()
+                // Read through the optional: an assignment is only ever made by the control core's
+                // publisher, and the source scan that keeps it so does not tell readers from makers.
+                let assignment = volume.assignment
                 return .success(
                     VolumeState(
-                        id: volume.id, primary: assignment.primaryNode, epoch: assignment.epoch, nbdURI: volume.nbdURI,
-                        inSyncMembers: assignment.inSyncMembers, healthy: volume.health == .healthy))
+                        id: volume.id, primary: assignment?.primaryNode ?? "", epoch: assignment?.epoch ?? 0,
+                        nbdURI: volume.nbdURI, inSyncMembers: assignment?.inSyncMembers ?? [],
+                        healthy: volume.health == .healthy))
             } catch {
                 return .failure(ControlCallError(description: "\(error)"))
             }

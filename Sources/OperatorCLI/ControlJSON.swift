@@ -41,13 +41,23 @@ public enum ControlJSON {
     }
 
     public static func replica(_ replica: Blockfence_Control_V1_ReplicaStatus) -> JSONValue {
-        .object([
-            "node_name": .string(replica.nodeName),
-            "state": .string(replica.state.displayName),
-            "node_alive": .bool(replica.nodeAlive),
-            "accepted_epoch": .unsigned(replica.acceptedEpoch),
-            "applied_sequence": .unsigned(replica.appliedSequence),
-        ])
+        var fields: [(String, JSONValue)] = [
+            ("node_name", .string(replica.nodeName)),
+            ("state", .string(replica.state.displayName)),
+            ("node_alive", .bool(replica.nodeAlive)),
+            ("accepted_epoch", .unsigned(replica.acceptedEpoch)),
+            ("applied_sequence", .unsigned(replica.appliedSequence)),
+        ]
+        if let progress = replica.catchUp {
+            fields.append(("catch_up", .object([
+                "full_copy": .bool(progress.fullCopy),
+                "bytes_copied": .unsigned(progress.bytesCopied),
+                "bytes_total": .unsigned(progress.bytesTotal),
+                "bytes_per_second": .unsigned(progress.bytesPerSecond),
+                "seconds_left": .unsigned(progress.secondsLeft),
+            ])))
+        }
+        return .object(JSONObject(fields))
     }
 
     public static func node(_ node: Blockfence_Control_V1_NodeInfo) -> JSONValue {

@@ -165,3 +165,22 @@ struct ClusterTextTests {
         #expect(fallback.hasSuffix("took       4.1 s"))
     }
 }
+
+struct CatchUpTextTests {
+    @Test(
+        "A catch-up's progress reads as bytes, a share, a rate, the time left and the kind of copy",
+        arguments: [
+            (1 << 20, 4 << 20, 2 << 20, 2, true, "1 MiB of 4 MiB (25%), 2 MiB/s, 2 s left, full copy"),
+            (8192, 8192, 4096, 0, false, "8 KiB of 8 KiB (100%), 4 KiB/s, changes only"),
+            (0, 0, 0, 0, false, "0 B of 0 B (100%), 0 B/s, changes only"),
+        ] as [(UInt64, UInt64, UInt64, UInt64, Bool, String)])
+    func progress(copied: UInt64, total: UInt64, rate: UInt64, left: UInt64, full: Bool, expected: String) {
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = copied
+        progress.bytesTotal = total
+        progress.bytesPerSecond = rate
+        progress.secondsLeft = left
+        progress.fullCopy = full
+        #expect(VolumeText.catchUpProgress(progress) == expected)
+    }
+}

@@ -49,7 +49,7 @@ extension StorageNodeAgent {
         let isPrimary = assignment.primaryNode == me && assignment.inSyncMembers.contains(me)
         switch (roles[volumeID], isPrimary) {
         case (.primary(let pipeline), true):
-            pipeline.adopt(epoch: assignment.epoch, members: others)
+            pipeline.adopt(epoch: assignment.epoch, members: others, catchingUp: catchUpTargets(of: assignment))
             logger.info(
                 "Still primary at a new epoch.",
                 [
@@ -66,11 +66,27 @@ extension StorageNodeAgent {
         }
     }
 
+    /// The nodes holding a replica outside the in-sync set, with their replication addresses: the
+    /// primary catches them up.
+    private func catchUpTargets(of assignment: Blockfence_Control_V1_Assignment) -> [ReplicationPipeline.Member] {
+        assignment.replicaNodes.filter { !assignment.inSyncMembers.contains($0) && $0 != configuration.nodeName }
+            .compactMap { name in
+                guard let peer = peers[name], let address = try? ListenAddress.parse(peer.replicationAddress) else {
+                    return nil
+                }
+                return ReplicationPipeline.Member(nodeName: name, address: address)
+            }
+    }
+
     private func ensureReplica(for assignment: Blockfence_Control_V1_Assignment) -> VolumeReplica? {
         if let existing = replicas.withLock({ $0[assignment.volumeID] }) { return existing }
-        // Only a new volume's replica starts empty. Anything else means this node lost a replica
-        // that may hold acknowledged data; an empty file in its place must never be served.
-        guard assignment.firstOfVolume else {
+        // A new volume's replica starts empty, and so does one outside the in-sync set: the primary
+        // copies it in full (its level record is empty) before it may count. Anything else means
+        // this node lost a replica that may hold acknowledged data; an empty file in its place
+        // must never be served.
+        let me = configuration.nodeName
+        let catchingUp = !assignment.inSyncMembers.contains(me) && assignment.primaryNode != me
+        guard assignment.firstOfVolume || catchingUp else {
             if missingReplicasReported.insert(assignment.volumeID).inserted {
                 logger.error(
                     "No replica here of a volume that may hold data; not creating an empty one.",
@@ -118,7 +134,7 @@ extension StorageNodeAgent {
             acknowledgementTimeoutMilliseconds: configuration.acknowledgementTimeoutMilliseconds)
         roles[volumeID] = .primary(pipeline)
         do {
-            try pipeline.start(members: reachable)
+            try pipeline.start(members: reachable, catchingUp: catchUpTargets(of: assignment))
         } catch {
             logger.error("Cannot start replication.", ["volume": assignment.volumeName, "error": error])
             roles[volumeID] = .member

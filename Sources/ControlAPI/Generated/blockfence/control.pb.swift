@@ -137,7 +137,13 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
     public var nodeAlive: Bool = false
     public var acceptedEpoch: UInt64 = 0
     public var appliedSequence: UInt64 = 0
+    public var catchUp: Blockfence_Control_V1_CatchUpProgress? {
+        get { _catchUp?.value }
+        set { _catchUp = newValue.map(MessageBox.init) }
+    }
     public var unknownFields = UnknownFields()
+
+    private var _catchUp: MessageBox<Blockfence_Control_V1_CatchUpProgress>?
 
     public init() {}
 
@@ -156,6 +162,8 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &acceptedEpoch)
         case 5:
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &appliedSequence)
+        case 6:
+            return try decoder.decodeMessage(tag, into: &catchUp)
         default:
             return false
         }
@@ -167,6 +175,48 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
         encoder.encodeImplicit(ProtobufBool.self, nodeAlive, number: 3)
         encoder.encodeImplicit(ProtobufUInt64.self, acceptedEpoch, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, appliedSequence, number: 5)
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_CatchUpProgress>.self, catchUp, number: 6)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.CatchUpProgress`.
+public struct Blockfence_Control_V1_CatchUpProgress: Message {
+    public static let protoMessageName = "blockfence.control.v1.CatchUpProgress"
+
+    public var fullCopy: Bool = false
+    public var bytesCopied: UInt64 = 0
+    public var bytesTotal: UInt64 = 0
+    public var bytesPerSecond: UInt64 = 0
+    public var secondsLeft: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &fullCopy)
+        case 2:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesCopied)
+        case 3:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesTotal)
+        case 4:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesPerSecond)
+        case 5:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &secondsLeft)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufBool.self, fullCopy, number: 1)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesCopied, number: 2)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesTotal, number: 3)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesPerSecond, number: 4)
+        encoder.encodeImplicit(ProtobufUInt64.self, secondsLeft, number: 5)
     }
 }
 
@@ -900,6 +950,8 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
     public var problem: String = ""
     public var cleanRestart: Bool = false
     public var handedOver: Bool = false
+    public var catchingUp: [Blockfence_Control_V1_MemberCatchUp] = []
+    public var level: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -924,6 +976,11 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &cleanRestart)
         case 8:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &handedOver)
+        case 9:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, tag, into: &catchingUp)
+        case 10:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &level)
         default:
             return false
         }
@@ -938,6 +995,50 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
         encoder.encodeImplicit(ProtobufString.self, problem, number: 6)
         encoder.encodeImplicit(ProtobufBool.self, cleanRestart, number: 7)
         encoder.encodeImplicit(ProtobufBool.self, handedOver, number: 8)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, catchingUp, number: 9)
+        encoder.encodeImplicit(ProtobufBool.self, level, number: 10)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.MemberCatchUp`.
+public struct Blockfence_Control_V1_MemberCatchUp: Message {
+    public static let protoMessageName = "blockfence.control.v1.MemberCatchUp"
+
+    public var nodeName: String = ""
+    public var progress: Blockfence_Control_V1_CatchUpProgress? {
+        get { _progress?.value }
+        set { _progress = newValue.map(MessageBox.init) }
+    }
+    public var caughtUp: Bool = false
+    public var caughtUpSequence: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    private var _progress: MessageBox<Blockfence_Control_V1_CatchUpProgress>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 2:
+            return try decoder.decodeMessage(tag, into: &progress)
+        case 3:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &caughtUp)
+        case 4:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &caughtUpSequence)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, nodeName, number: 1)
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_CatchUpProgress>.self, progress, number: 2)
+        encoder.encodeImplicit(ProtobufBool.self, caughtUp, number: 3)
+        encoder.encodeImplicit(ProtobufUInt64.self, caughtUpSequence, number: 4)
     }
 }
 

@@ -41,23 +41,25 @@ public enum ControlJSON {
     }
 
     public static func replica(_ replica: Blockfence_Control_V1_ReplicaStatus) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("node_name", .string(replica.nodeName)),
-            ("state", .string(replica.state.displayName)),
-            ("node_alive", .bool(replica.nodeAlive)),
-            ("accepted_epoch", .unsigned(replica.acceptedEpoch)),
-            ("applied_sequence", .unsigned(replica.appliedSequence)),
-        ]
-        if let progress = replica.catchUp {
-            fields.append(("catch_up", .object([
-                "full_copy": .bool(progress.fullCopy),
-                "bytes_copied": .unsigned(progress.bytesCopied),
-                "bytes_total": .unsigned(progress.bytesTotal),
-                "bytes_per_second": .unsigned(progress.bytesPerSecond),
-                "seconds_left": .unsigned(progress.secondsLeft),
-            ])))
-        }
-        return .object(JSONObject(fields))
+        .object([
+            "node_name": .string(replica.nodeName),
+            "state": .string(replica.state.displayName),
+            "node_alive": .bool(replica.nodeAlive),
+            "accepted_epoch": .unsigned(replica.acceptedEpoch),
+            "applied_sequence": .unsigned(replica.appliedSequence),
+            // Like a volume's assignment, null while there is none.
+            "catch_up": replica.catchUp.map(catchUp) ?? .null,
+        ])
+    }
+
+    public static func catchUp(_ progress: Blockfence_Control_V1_CatchUpProgress) -> JSONValue {
+        .object([
+            "full_copy": .bool(progress.fullCopy),
+            "bytes_copied": .unsigned(progress.bytesCopied),
+            "bytes_total": .unsigned(progress.bytesTotal),
+            "bytes_per_second": .unsigned(progress.bytesPerSecond),
+            "seconds_left": .unsigned(progress.secondsLeft),
+        ])
     }
 
     public static func node(_ node: Blockfence_Control_V1_NodeInfo) -> JSONValue {

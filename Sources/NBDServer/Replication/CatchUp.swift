@@ -50,14 +50,13 @@ extension ReplicationPipeline {
 
     func startCatchUpThread() throws {
         try startThread(name: "repl-catchup") { [self] in catchUpLoop() }
-        replica.order.withLock { catchUpThreadStarted = true }
     }
 
+    /// Wakes the catch-up thread so that it sees the pipeline stopped. It is not waited for: an
+    /// attempt may sit in a connect for seconds, and whatever it does after the stop is to read
+    /// local data and to find, under the order lock, that it must not queue it.
     func stopCatchUpThread() {
-        let started = replica.order.withLock { catchUpThreadStarted }
-        guard started else { return }
         catchUpWake.signal()
-        catchUpFinished.wait()
     }
 
     /// What every member being caught up has done so far.
@@ -88,7 +87,6 @@ extension ReplicationPipeline {
             _ = catchUpWake.wait(timeout: .now() + .nanoseconds(Int(catchUpRetryNanoseconds)))
             if replica.order.withLock({ stopped }) { break }
         }
-        catchUpFinished.signal()
     }
 
     /// One attempt at catching up `member`; a failure leaves it to the next attempt.

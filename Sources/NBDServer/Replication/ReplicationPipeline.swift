@@ -61,8 +61,6 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     var catchUpTargets: [String: Member] = [:]
 
     let catchUpWake = DispatchSemaphore(value: 0)
-    let catchUpFinished = DispatchSemaphore(value: 0)
-    var catchUpThreadStarted = false
 
     private let syncRequests = Mutex<(requested: UInt64, stopping: Bool)>((0, false))
     private let syncWake = DispatchSemaphore(value: 0)

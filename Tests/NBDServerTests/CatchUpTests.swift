@@ -188,6 +188,37 @@ struct CatchUpTests {
         #expect(ReplicaMetadata.load(directory: member.directory)?.levelLineage == 5)
     }
 
+    @Test("A member whose replica is rebuilt is copied in full although its record would allow less")
+    func rebuiltMemberGetsFullCopy() throws {
+        let volumeBytes: UInt64 = 16 << 20
+        let primary = try TestNode(name: "n1", sizeBytes: volumeBytes)
+        let member = try RestartableMember(name: "n2", sizeBytes: volumeBytes)
+        let recorded = RecordedEvents()
+        let pipeline = ReplicationPipeline(
+            replica: primary.replica, nodeName: "n1", epoch: 1, logger: logger, events: recorded.events,
+            catchUpRetryMilliseconds: 100)
+        let address = try member.listen()
+        try pipeline.start(members: [address])
+        primary.replica.gate.open(epoch: 1)
+        defer { pipeline.stop() }
+        let (server, client) = try serve(primary, pipeline: pipeline)
+        defer { withExtendedLifetime(server) {} }
+        try write(client, count: 64, length: 64 << 10, from: 0, seed: 1)
+        usleep(1_100_000)
+        try write(client, count: 1, length: 4096, from: 8 << 20, seed: 2, handle: 100, flags: .fua)
+        #expect(waitUntil { ReplicaMetadata.load(directory: member.directory)?.levelLineage == 1 })
+
+        pipeline.requireFullCopy(of: "n2")
+        pipeline.adopt(epoch: 2, members: [], catchingUp: [address])
+        #expect(waitUntil { caughtUp(pipeline, "n2") != nil })
+        let status = try #require(caughtUp(pipeline, "n2"))
+        #expect(status.fullCopy)
+        #expect(status.bytesCopied >= 4 << 20)
+        pipeline.adopt(epoch: 3, members: ["n2"])
+        try write(client, count: 4, length: 4096, from: 12 << 20, seed: 3, handle: 200, flags: .fua)
+        #expect(member.read(0, Int(volumeBytes)) == primary.read(0, Int(volumeBytes)))
+    }
+
     @Test("A full copy cut off halfway leaves a replica whose record asks for a full copy again")
     func interruptedFullCopyStartsOver() throws {
         let member = try RestartableMember(name: "n2", sizeBytes: 8 << 20)

@@ -184,3 +184,52 @@ struct CatchUpTextTests {
         #expect(VolumeText.catchUpProgress(progress) == expected)
     }
 }
+
+struct RebuildTextTests {
+    func volume(epoch: UInt64, inSync: [String], replicas: [String]) -> Blockfence_Control_V1_Volume {
+        var assignment = Blockfence_Control_V1_Assignment()
+        assignment.epoch = epoch
+        assignment.primaryNode = "n1"
+        assignment.inSyncMembers = inSync
+        assignment.replicaNodes = replicas
+        var volume = Blockfence_Control_V1_Volume()
+        volume.assignment = assignment
+        return volume
+    }
+
+    @Test(
+        "A rebuild is over when the copy is in sync at a later epoch and, moved, the old replica is gone",
+        arguments: [
+            (5, ["n1", "n2"], ["n1", "n2"], "", false),
+            (6, ["n1"], ["n1", "n2"], "", false),
+            (7, ["n1", "n2"], ["n1", "n2"], "", true),
+            (6, ["n1", "n2"], ["n1", "n2", "n3"], "n3", false),
+            (7, ["n1", "n2", "n3"], ["n1", "n2", "n3"], "n3", false),
+            (7, ["n1", "n3"], ["n1", "n3"], "n3", true),
+        ] as [(UInt64, [String], [String], String, Bool)])
+    func finished(epoch: UInt64, inSync: [String], replicas: [String], target: String, expected: Bool) {
+        let current = volume(epoch: epoch, inSync: inSync, replicas: replicas)
+        #expect(RebuildText.isFinished(current, node: "n2", target: target, startEpoch: 5) == expected)
+    }
+
+    @Test("While it waits, the rebuild says where the copy stands")
+    func progress() {
+        var current = volume(epoch: 6, inSync: ["n1"], replicas: ["n1", "n2"])
+        #expect(
+            RebuildText.progress(current, node: "n2", target: "")
+                == "Rebuilding n2's replica in place: waiting for the primary to start the copy")
+        var replica = Blockfence_Control_V1_ReplicaStatus()
+        replica.nodeName = "n3"
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = 1 << 20
+        progress.bytesTotal = 2 << 20
+        progress.bytesPerSecond = 1 << 20
+        progress.secondsLeft = 1
+        progress.fullCopy = true
+        replica.catchUp = progress
+        current.replicas = [replica]
+        #expect(
+            RebuildText.progress(current, node: "n2", target: "n3")
+                == "Rebuilding n2's replica on n3: 1 MiB of 2 MiB (50%), 1 MiB/s, 1 s left, full copy")
+    }
+}

@@ -84,6 +84,17 @@ public struct ControlService: Blockfence_Control_V1_ControlService {
         }
     }
 
+    public func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_RebuildReplicaResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_RebuildReplicaResponse()
+            response.volume = try await controller.rebuildReplica(
+                request.volume, node: request.node, target: request.targetNode, caller: context.peer)
+            return response
+        }
+    }
+
     public func getStatus(
         _ request: Blockfence_Control_V1_GetStatusRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_GetStatusResponse {

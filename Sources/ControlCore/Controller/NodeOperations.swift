@@ -218,17 +218,41 @@ extension ClusterController {
             }
             guard !admitted.isEmpty else { continue }
             let names = admitted.joined(separator: ", ")
+            var inSync = current.inSyncMembers + admitted
+            var replicaNodes = current.replicaNodes
+            var reason = "\(names) caught up at sequence \(sequences.map(String.init).joined(separator: ", "))"
+            // A rebuild on another node ends here: the old replica goes once the new one counts
+            // (unless it became the primary meanwhile).
+            let rebuild = rebuilds[current.volumeID]
+            var removed: String?
+            if let rebuild, let target = rebuild.target, admitted.contains(target), rebuild.node != current.primaryNode
+            {
+                removed = rebuild.node
+                inSync.removeAll { $0 == rebuild.node }
+                replicaNodes.removeAll { $0 == rebuild.node }
+                reason += "; \(rebuild.node)'s replica removed, rebuilt on \(target)"
+            }
             try publisher.transaction(caller: "node \(node)") { minting in
                 for member in admitted {
                     try store.setReplicaState(volumeID: current.volumeID, node: member, state: .inSync)
                 }
+                if let removed {
+                    try store.deleteReplica(volumeID: current.volumeID, node: removed)
+                    try store.insertDeletedReplica(volumeID: current.volumeID, node: removed, at: unixMilliseconds())
+                }
                 try minting.mint(
                     AssignmentProposal(
                         volumeID: current.volumeID, volumeName: current.volumeName, primaryNode: current.primaryNode,
-                        inSyncMembers: current.inSyncMembers + admitted, replicaNodes: current.replicaNodes,
-                        sizeBytes: current.sizeBytes,
-                        reason: "\(names) caught up at sequence \(sequences.map(String.init).joined(separator: ", "))"))
+                        inSyncMembers: inSync, replicaNodes: replicaNodes, sizeBytes: current.sizeBytes,
+                        reason: reason))
             }
+            if let rebuild, admitted.contains(rebuild.target ?? rebuild.node) {
+                rebuilds[current.volumeID] = nil
+                logger.info(
+                    "Rebuild finished.",
+                    ["volume": current.volumeName, "node": rebuild.node, "target": rebuild.target ?? rebuild.node])
+            }
+            if let removed { pushDirectives(to: [removed]) }
             logger.info(
                 "Caught-up members joined the in-sync set.",
                 ["volume": current.volumeName, "members": names, "primary": node])

@@ -157,6 +157,13 @@ final class ClusterStore {
         ])
     }
 
+    /// Forgets one replica of a volume (its node is told to delete it through `deleted_replicas`).
+    func deleteReplica(volumeID: String, node: String) throws {
+        try database.statement("DELETE FROM replicas WHERE volume_id = ? AND node_name = ?").run([
+            .text(volumeID), .text(node),
+        ])
+    }
+
     func setReplicaState(volumeID: String, node: String, state: ReplicaState) throws {
         try database.statement("UPDATE replicas SET state = ? WHERE volume_id = ? AND node_name = ?").run([
             .text(state.rawValue), .text(volumeID), .text(node),

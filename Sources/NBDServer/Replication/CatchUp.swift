@@ -59,6 +59,11 @@ extension ReplicationPipeline {
         catchUpWake.signal()
     }
 
+    /// Makes the member's next catch-up a full copy, until one completes: its replica is rebuilt.
+    func requireFullCopy(of member: String) {
+        replica.order.withLock { _ = fullCopyRequired.insert(member) }
+    }
+
     /// What every member being caught up has done so far.
     func catchUpStatus() -> [MemberCatchUpStatus] {
         let now = monotonicNanoseconds()
@@ -160,7 +165,8 @@ extension ReplicationPipeline {
             var ranges: [(UInt64, UInt64)]?
             // The member's record names this pipeline's history, and the journal still lists every
             // change since: those ranges are all that can differ.
-            if welcome.lineage == lineage && welcome.appliedSequence <= sequence
+            if !fullCopyRequired.contains(link.nodeName) && welcome.lineage == lineage
+                && welcome.appliedSequence <= sequence
                 && replica.journal.covers(after: welcome.appliedSequence, upTo: sequence)
             {
                 let changed = replica.journal.entries(after: welcome.appliedSequence).filter {
@@ -294,6 +300,7 @@ extension ReplicationPipeline {
             // it acknowledges `countedFrom`, it holds every acknowledged write.
             pending.addMember(link.bit, after: link.acknowledged)
             link.counted = true
+            if link.catchUp?.fullCopy == true { fullCopyRequired.remove(link.nodeName) }
             link.catchUp?.countedFrom = replica.appliedSequence
             return true
         }

@@ -59,6 +59,9 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     private var reportedLinks: Set<ObjectIdentifier> = []
     /// Members the assignment lists outside the in-sync set, to catch up.
     var catchUpTargets: [String: Member] = [:]
+    /// Members whose next catch-up is a full copy whatever they recorded (a rebuild), until one
+    /// completes.
+    var fullCopyRequired: Set<String> = []
 
     let catchUpWake = DispatchSemaphore(value: 0)
 

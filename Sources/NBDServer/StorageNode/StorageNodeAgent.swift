@@ -42,6 +42,8 @@ public final class StorageNodeAgent: @unchecked Sendable {
     var knownEpochs: [String: UInt64] = [:]
     var peers: [String: Blockfence_Control_V1_NodeAddress] = [:]
     var confirmedHandOvers: Set<String> = []
+    /// Full-copy requests already handed to a pipeline, by volume, member and epoch.
+    var handledFullCopies: Set<String> = []
     /// Volumes this node was assigned but holds no replica of, already logged.
     var missingReplicasReported: Set<String> = []
     private var lastRegistrationWarning: UInt64 = 0

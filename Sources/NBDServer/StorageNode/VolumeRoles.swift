@@ -14,6 +14,9 @@ extension StorageNodeAgent {
     func applyOnWorker(_ directives: Blockfence_Control_V1_NodeDirectives) {
         for peer in directives.peers { peers[peer.nodeName] = peer }
         for volumeID in directives.deletedVolumeIDs { deleteReplica(volumeID) }
+        // Before the assignments: the one that takes a rebuilt member out of the in-sync set
+        // starts its catch-up, which must already know to copy everything.
+        for fullCopy in directives.fullCopies { requireFullCopy(fullCopy) }
         for assignment in directives.assignments.sorted(by: { $0.epoch < $1.epoch }) { follow(assignment) }
         for handOver in directives.handOvers { handOverPrimary(handOver) }
     }
@@ -194,6 +197,17 @@ extension StorageNodeAgent {
         confirmHandOver(volumeID: handOver.volumeID, epoch: handOver.epoch, appliedSequence: sequence)
         logger.info(
             "Handed over.", ["volume": replica.storage.name, "epoch": handOver.epoch, "successor": handOver.successor])
+    }
+
+    /// A rebuild in place: the member's next catch-up copies everything. Acted on once per request.
+    private func requireFullCopy(_ fullCopy: Blockfence_Control_V1_FullCopy) {
+        guard case .primary(let pipeline) = roles[fullCopy.volumeID] else { return }
+        let key = "\(fullCopy.volumeID)@\(fullCopy.nodeName)@\(fullCopy.requestedEpoch)"
+        guard handledFullCopies.insert(key).inserted else { return }
+        pipeline.requireFullCopy(of: fullCopy.nodeName)
+        logger.info(
+            "A member's replica is rebuilt: its next catch-up copies everything.",
+            ["volume": fullCopy.volumeID, "member": fullCopy.nodeName])
     }
 
     private func deleteReplica(_ volumeID: String) {

@@ -55,7 +55,7 @@ enum OperatorCommand {
             ("create", VolumeCreateCommand.self), ("list", VolumeListCommand.self),
             ("inspect", VolumeInspectCommand.self), ("expand", VolumeExpandCommand.self),
             ("attach", VolumeAttachCommand.self), ("detach", VolumeDetachCommand.self),
-            ("delete", VolumeDeleteCommand.self),
+            ("delete", VolumeDeleteCommand.self), ("rebuild", VolumeRebuildCommand.self),
         ],
         "node": [("list", NodeListCommand.self)],
         "failover": [("", FailoverCommand.self)],

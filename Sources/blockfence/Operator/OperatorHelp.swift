@@ -50,6 +50,8 @@ enum OperatorHelp {
                                Forget that a node uses the volume.
           delete NAME [--force]
                                Delete a volume and its replicas.
+          rebuild NAME --replica NODE [--to NODE] [--no-wait]
+                               Re-create a replica in place or on another node.
 
         \(commonOptions)
 
@@ -283,6 +285,41 @@ enum OperatorHelp {
         Examples:
           blockfence node list
           blockfence node list --output json
+
+        \(ExitCode.summary)
+        """
+
+    static let rebuild = """
+        Usage: blockfence volume rebuild NAME --replica NODE [--to NODE] [--no-wait] [options]
+
+        Re-creates a volume's replica. In place, the replica leaves the in-sync set, its data is
+        discarded and the primary copies every allocated range into it while writes go on. With
+        --to, a new replica is copied on that node while the old one stays in sync; once the new
+        one is in sync the old one is removed. The primary's replica cannot be rebuilt (fail over
+        first), nor the only in-sync copy. Waits until the rebuild is over, or until --timeout,
+        printing the bytes copied, the rate and the time left on standard error as they change.
+
+        Arguments:
+          NAME                 The volume's name or id.
+
+        Options:
+          --replica NODE       The node whose replica is rebuilt (required).
+          --to NODE            An alive, schedulable node without a replica of the volume to
+                               rebuild it on (default: in place).
+          --no-wait            Return as soon as the control core has started the rebuild.
+
+        \(commonOptions)
+
+        Output:
+          table   Whether the rebuild finished (or goes on), then the volume as 'volume inspect'
+                  shows it, with the copy's progress while it goes on.
+          json    {"volume": VOLUME}
+        \(volumeFields)
+
+        Examples:
+          blockfence volume rebuild pg-data --replica node-2
+          blockfence volume rebuild pg-data --replica node-2 --to node-3 --timeout 600
+          blockfence volume rebuild pg-data --replica node-2 --no-wait --output json
 
         \(ExitCode.summary)
         """

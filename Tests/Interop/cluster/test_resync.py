@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 
 from cluster_support import (PipelinedWriter, WriteLog, close_quietly, connect, verify_slots, wait_until)
 
@@ -166,3 +167,47 @@ def test_wiped_member_gets_a_full_copy(cluster):
     assert kind == "full"
     assert FILLED_BYTES <= copied < VOLUME_BYTES // 2, copied
     verify_on(cluster, "wiped", member, log, filled)
+
+
+def operator(cluster, *arguments, timeout=90):
+    """Runs an operator command against the cluster's control core."""
+    return subprocess.run([cluster.binary, *arguments, "--control", cluster.control_address], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_rebuild_in_place_then_on_another_node_under_writes(cluster):
+    volume = cluster.create_volume("rebuilt", size_bytes=VOLUME_BYTES, replicas=2)
+    primary = volume.assignment.primary_node
+    member = next(name for name in volume.assignment.in_sync_members if name != primary)
+    spare = next(name for name in cluster.nodes if name not in volume.assignment.replica_nodes)
+    filled = fill(volume.nbd_uri, "rebuilt")
+    log = WriteLog()
+    writers = start_writers(volume.nbd_uri, log, "c")
+    wait_until(lambda: len(log.acknowledged()) > 200, 20, what="writes to flow")
+
+    refused = operator(cluster, "volume", "rebuild", "rebuilt", "--replica", primary)
+    assert refused.returncode == 4, refused
+    assert "it is the primary" in refused.stderr
+
+    # In place: a full copy although the member recorded a level sequence.
+    wait_until(lambda: recorded_level(cluster, member, volume.id), 20, what=f"{member} to record a level sequence")
+    in_place = operator(cluster, "volume", "rebuild", "rebuilt", "--replica", member, "--timeout", "60")
+    assert in_place.returncode == 0, in_place
+    assert "Rebuilt the replica of volume rebuilt." in in_place.stdout
+    assert "Rebuilding" in in_place.stderr
+    kind, copied = catch_up_lines(cluster, primary)[-1]
+    assert kind == "full" and copied >= FILLED_BYTES, (kind, copied)
+
+    # On another node: the old replica stays in sync until the new one is, then goes.
+    moved = operator(cluster, "volume", "rebuild", "rebuilt", "--replica", member, "--to", spare, "--timeout", "60",
+                     "--output", "json")
+    assert moved.returncode == 0, moved
+    assignment = json.loads(moved.stdout)["volume"]["assignment"]
+    assert sorted(assignment["in_sync_members"]) == sorted([primary, spare])
+    assert member not in assignment["replica_nodes"]
+    wait_until(lambda: not (cluster.nodes[member].data_dir / "volumes" / volume.id).exists(), 20,
+               what=f"{member} to delete its old replica")
+    count = len(log.acknowledged())
+    wait_until(lambda: len(log.acknowledged()) > count + 200, 20, what="writes to go on")
+    stop_writers(writers)
+    verify_on(cluster, "rebuilt", spare, log, filled)

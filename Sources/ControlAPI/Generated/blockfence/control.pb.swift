@@ -767,6 +767,69 @@ public struct Blockfence_Control_V1_FailoverResponse: Message {
     }
 }
 
+/// The protobuf message `blockfence.control.v1.RebuildReplicaRequest`.
+public struct Blockfence_Control_V1_RebuildReplicaRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.RebuildReplicaRequest"
+
+    public var volume: String = ""
+    public var node: String = ""
+    public var targetNode: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volume)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        case 3:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &targetNode)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, node, number: 2)
+        encoder.encodeImplicit(ProtobufString.self, targetNode, number: 3)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.RebuildReplicaResponse`.
+public struct Blockfence_Control_V1_RebuildReplicaResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.RebuildReplicaResponse"
+
+    public var volume: Blockfence_Control_V1_Volume? {
+        get { _volume?.value }
+        set { _volume = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _volume: MessageBox<Blockfence_Control_V1_Volume>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &volume)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_Volume>.self, volume, number: 1)
+    }
+}
+
 /// The protobuf message `blockfence.control.v1.GetStatusRequest`.
 public struct Blockfence_Control_V1_GetStatusRequest: Message {
     public static let protoMessageName = "blockfence.control.v1.GetStatusRequest"
@@ -1247,6 +1310,7 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
     public var handOvers: [Blockfence_Control_V1_HandOver] = []
     public var deletedVolumeIDs: [String] = []
     public var peers: [Blockfence_Control_V1_NodeAddress] = []
+    public var fullCopies: [Blockfence_Control_V1_FullCopy] = []
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1266,6 +1330,9 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
         case 4:
             return try decoder.decodeRepeated(
                 ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, tag, into: &peers)
+        case 5:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_FullCopy>.self, tag, into: &fullCopies)
         default:
             return false
         }
@@ -1276,6 +1343,40 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_HandOver>.self, handOvers, number: 2)
         encoder.encodeRepeated(ProtobufString.self, deletedVolumeIDs, number: 3)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, peers, number: 4)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_FullCopy>.self, fullCopies, number: 5)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.FullCopy`.
+public struct Blockfence_Control_V1_FullCopy: Message {
+    public static let protoMessageName = "blockfence.control.v1.FullCopy"
+
+    public var volumeID: String = ""
+    public var nodeName: String = ""
+    public var requestedEpoch: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volumeID)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 3:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &requestedEpoch)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volumeID, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, nodeName, number: 2)
+        encoder.encodeImplicit(ProtobufUInt64.self, requestedEpoch, number: 3)
     }
 }
 

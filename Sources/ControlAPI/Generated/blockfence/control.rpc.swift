@@ -28,6 +28,9 @@ public protocol Blockfence_Control_V1_ControlService: RPCService {
     func failover(
         _ request: Blockfence_Control_V1_FailoverRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_FailoverResponse
+    func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_RebuildReplicaResponse
     func getStatus(
         _ request: Blockfence_Control_V1_GetStatusRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_GetStatusResponse
@@ -64,6 +67,9 @@ extension Blockfence_Control_V1_ControlService {
                 },
                 .unary("Failover") { (request: Blockfence_Control_V1_FailoverRequest, context) in
                     try await self.failover(request, context: context)
+                },
+                .unary("RebuildReplica") { (request: Blockfence_Control_V1_RebuildReplicaRequest, context) in
+                    try await self.rebuildReplica(request, context: context)
                 },
                 .unary("GetStatus") { (request: Blockfence_Control_V1_GetStatusRequest, context) in
                     try await self.getStatus(request, context: context)
@@ -127,6 +133,13 @@ public struct Blockfence_Control_V1_ControlClient: Sendable {
         _ request: Blockfence_Control_V1_FailoverRequest, options: CallOptions = CallOptions()
     ) async throws(RPCError) -> Blockfence_Control_V1_FailoverResponse {
         try await channel.unary(path: "/blockfence.control.v1.Control/Failover", request: request, options: options)
+    }
+
+    public func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> Blockfence_Control_V1_RebuildReplicaResponse {
+        try await channel.unary(
+            path: "/blockfence.control.v1.Control/RebuildReplica", request: request, options: options)
     }
 
     public func getStatus(

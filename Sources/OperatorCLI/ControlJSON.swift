@@ -62,6 +62,17 @@ public enum ControlJSON {
         ])
     }
 
+    public static func drainMoves(_ moves: [Blockfence_Control_V1_DrainMove]) -> JSONValue {
+        .array(
+            moves.map { move in
+                .object([
+                    "volume": .string(move.volume),
+                    "new_primary": .string(move.newPrimary),
+                    "target_node": .string(move.targetNode),
+                ])
+            })
+    }
+
     public static func node(_ node: Blockfence_Control_V1_NodeInfo) -> JSONValue {
         .object([
             "name": .string(node.name),

@@ -95,6 +95,32 @@ public struct ControlService: Blockfence_Control_V1_ControlService {
         }
     }
 
+    public func cordonNode(
+        _ request: Blockfence_Control_V1_CordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_CordonNodeResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_CordonNodeResponse()
+            response.node = try controller.setSchedulable(request.node, false, caller: context.peer)
+            return response
+        }
+    }
+
+    public func uncordonNode(
+        _ request: Blockfence_Control_V1_UncordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_UncordonNodeResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_UncordonNodeResponse()
+            response.node = try controller.setSchedulable(request.node, true, caller: context.peer)
+            return response
+        }
+    }
+
+    public func drainNode(
+        _ request: Blockfence_Control_V1_DrainNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_DrainNodeResponse {
+        try await mapped { try await controller.drainNode(request.node, caller: context.peer) }
+    }
+
     public func getStatus(
         _ request: Blockfence_Control_V1_GetStatusRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_GetStatusResponse {

@@ -152,7 +152,7 @@ extension ClusterController {
         return promotable ? .degraded : .unavailable
     }
 
-    private func nodeMessages() throws -> [Blockfence_Control_V1_NodeInfo] {
+    func nodeMessages() throws -> [Blockfence_Control_V1_NodeInfo] {
         let now = nowMilliseconds
         let replicas = try store.replicas()
         let primaries = publisher.current.values.map(\.primaryNode)

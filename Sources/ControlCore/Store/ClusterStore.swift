@@ -53,7 +53,8 @@ final class ClusterStore {
                                last_seen_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET nbd_address = excluded.nbd_address,
-                replication_address = excluded.replication_address, incarnation = excluded.incarnation,
+                replication_address = excluded.replication_address, schedulable = excluded.schedulable,
+                incarnation = excluded.incarnation,
                 registered_at_ms = excluded.registered_at_ms, last_seen_at_ms = excluded.last_seen_at_ms
             """
         ).run([

@@ -57,7 +57,10 @@ enum OperatorCommand {
             ("attach", VolumeAttachCommand.self), ("detach", VolumeDetachCommand.self),
             ("delete", VolumeDeleteCommand.self), ("rebuild", VolumeRebuildCommand.self),
         ],
-        "node": [("list", NodeListCommand.self)],
+        "node": [
+            ("list", NodeListCommand.self), ("cordon", NodeCordonCommand.self),
+            ("uncordon", NodeUncordonCommand.self), ("drain", NodeDrainCommand.self),
+        ],
         "failover": [("", FailoverCommand.self)],
         "status": [("", StatusCommand.self)],
     ]

@@ -250,11 +250,15 @@ enum OperatorHelp {
     static let node = """
         Usage: blockfence node COMMAND [options]
 
-        Shows the storage nodes the control core knows.
+        Shows the storage nodes the control core knows, and takes them out of service.
 
         Commands:
           list                 List every node: alive, schedulable, primaries, replicas, space,
                                addresses and last heartbeat.
+          cordon NODE          Place no new replicas on the node.
+          uncordon NODE        Allow new replicas on the node again.
+          drain NODE [--no-wait]
+                               Cordon the node and move every primary and replica off it.
 
         \(commonOptions)
 
@@ -285,6 +289,74 @@ enum OperatorHelp {
         Examples:
           blockfence node list
           blockfence node list --output json
+
+        \(ExitCode.summary)
+        """
+
+    static let cordon = """
+        Usage: blockfence node cordon NODE [options]
+
+        Marks a node unschedulable: no new replica is placed on it, by volume create or by a
+        rebuild. What it holds stays and keeps being served. Cordoning a cordoned node changes
+        nothing.
+
+        \(commonOptions)
+
+        Output:
+          table   What changed, then the node as 'node list' shows it.
+          json    {"node": NODE}
+        \(nodeFields)
+
+        Examples:
+          blockfence node cordon node-3
+
+        \(ExitCode.summary)
+        """
+
+    static let uncordon = """
+        Usage: blockfence node uncordon NODE [options]
+
+        Makes a cordoned node schedulable again. Uncordoning a schedulable node changes nothing.
+
+        \(commonOptions)
+
+        Output:
+          table   What changed, then the node as 'node list' shows it.
+          json    {"node": NODE}
+        \(nodeFields)
+
+        Examples:
+          blockfence node uncordon node-3
+
+        \(ExitCode.summary)
+        """
+
+    static let drain = """
+        Usage: blockfence node drain NODE [--no-wait] [options]
+
+        Takes a node out of service: cordons it, moves the primary of every volume it serves to
+        another in-sync member with a planned hand-over, and rebuilds every replica it holds on
+        another alive, schedulable node (the least loaded one without a replica of the volume).
+        Everything is planned first: when some primary or replica has nowhere to go, nothing is
+        changed and the message says which volumes and why. Waits until the node holds no
+        replica, or until --timeout, printing each move's progress on standard error. Draining
+        again goes on where the last drain stands.
+
+        Options:
+          --no-wait            Return once the hand-overs are done and the rebuilds started.
+
+        \(commonOptions)
+
+        Output:
+          table   Whether the node is empty, then each volume with its new primary and where its
+                  replica went.
+          json    {"node": NODE, "moves": [{"volume": NAME, "new_primary": NODE or "",
+                  "target_node": NODE}, ...]}
+        \(nodeFields)
+
+        Examples:
+          blockfence node drain node-3 --timeout 600
+          blockfence node drain node-3 --no-wait --output json
 
         \(ExitCode.summary)
         """

@@ -830,6 +830,209 @@ public struct Blockfence_Control_V1_RebuildReplicaResponse: Message {
     }
 }
 
+/// The protobuf message `blockfence.control.v1.CordonNodeRequest`.
+public struct Blockfence_Control_V1_CordonNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.CordonNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.CordonNodeResponse`.
+public struct Blockfence_Control_V1_CordonNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.CordonNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.UncordonNodeRequest`.
+public struct Blockfence_Control_V1_UncordonNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.UncordonNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.UncordonNodeResponse`.
+public struct Blockfence_Control_V1_UncordonNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.UncordonNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainNodeRequest`.
+public struct Blockfence_Control_V1_DrainNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainMove`.
+public struct Blockfence_Control_V1_DrainMove: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainMove"
+
+    public var volume: String = ""
+    public var newPrimary: String = ""
+    public var targetNode: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volume)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &newPrimary)
+        case 3:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &targetNode)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, newPrimary, number: 2)
+        encoder.encodeImplicit(ProtobufString.self, targetNode, number: 3)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainNodeResponse`.
+public struct Blockfence_Control_V1_DrainNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var moves: [Blockfence_Control_V1_DrainMove] = []
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        case 2:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_DrainMove>.self, tag, into: &moves)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_DrainMove>.self, moves, number: 2)
+    }
+}
+
 /// The protobuf message `blockfence.control.v1.GetStatusRequest`.
 public struct Blockfence_Control_V1_GetStatusRequest: Message {
     public static let protoMessageName = "blockfence.control.v1.GetStatusRequest"

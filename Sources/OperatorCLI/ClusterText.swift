@@ -72,6 +72,16 @@ public enum ClusterText {
             let headers = ["VOLUME", "SIZE", "HEALTH", "EPOCH", "PRIMARY"]
             lines.append(TextTable(headers: headers, rows: rows).rendered())
         }
+        // Replicas being caught up or rebuilt, only while there are any.
+        let catchingUp = status.volumes.flatMap { volume in
+            volume.replicas.compactMap { replica in
+                replica.catchUp.map { [volume.name, replica.nodeName, VolumeText.catchUpProgress($0)] }
+            }
+        }
+        if !catchingUp.isEmpty {
+            lines.append("")
+            lines.append(TextTable(headers: ["CATCHING UP", "NODE", "PROGRESS"], rows: catchingUp).rendered())
+        }
         return lines.joined(separator: "\n")
     }
 

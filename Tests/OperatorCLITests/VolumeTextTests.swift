@@ -124,6 +124,25 @@ struct ClusterTextTests {
         #expect(ClusterText.status(SampleCluster.status, now: now) == expected)
     }
 
+    @Test("Status lists the replicas being caught up after the volumes, only while there are any")
+    func statusWithCatchUp() {
+        var status = SampleCluster.status
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = 1 << 20
+        progress.bytesTotal = 4 << 20
+        progress.bytesPerSecond = 1 << 20
+        progress.secondsLeft = 3
+        status.volumes[0].replicas[1].catchUp = progress
+        let text = ClusterText.status(status, now: now)
+        let expected = """
+            scratch  64 MiB  unavailable  none   none
+
+            CATCHING UP  NODE    PROGRESS
+            pg-data      node-2  1 MiB of 4 MiB (25%), 1 MiB/s, 3 s left, changes only
+            """
+        #expect(text.hasSuffix(expected))
+    }
+
     @Test("An empty cluster says so in words")
     func emptyStatus() {
         let expected = """

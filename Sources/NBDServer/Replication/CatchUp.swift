@@ -160,7 +160,7 @@ extension ReplicationPipeline {
         let volumeBytes = replica.storage.sizeBytes
         let allocated = allocatedBytes(upTo: volumeBytes)
         return replica.order.withLock { () -> [(UInt64, UInt64)]?? in
-            guard !stopped, catchUpTargets[link.nodeName] != nil else { return nil }
+            guard !stopped, acceptingChanges, catchUpTargets[link.nodeName] != nil else { return nil }
             let sequence = replica.appliedSequence
             var ranges: [(UInt64, UInt64)]?
             // The member's record names this pipeline's history, and the journal still lists every

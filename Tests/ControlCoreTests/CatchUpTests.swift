@@ -91,6 +91,23 @@ import Testing
         await harness.stop()
     }
 
+    @Test func memberStillCatchingUpIsNeverPromoted() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2"])
+        let (epoch, volumeID) = try await volumeWithFailedMember(harness, nodes)
+        nodes[0].setCatchingUp([catchUp("n2", copied: 1, total: 2)], volumeID: volumeID)
+        try await nodes[0].heartbeat()
+        // n2 says it is level far ahead; it is still outside the in-sync set.
+        nodes[1].setAppliedSequence(1_000, volumeID: volumeID)
+        nodes[1].setLevel(true, volumeID: volumeID)
+        try await harness.advance(by: 6_000, keepingAlive: [nodes[1]])
+        let volume = try await harness.volume("data")
+        #expect(volume.assignment?.epoch == epoch)
+        #expect(volume.assignment?.primaryNode == "n1")
+        #expect(volume.health == .unavailable)
+        await harness.stop()
+    }
+
     @Test func primaryOfAnOlderEpochCannotPutAMemberBack() async throws {
         let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])

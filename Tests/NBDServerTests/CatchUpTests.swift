@@ -243,6 +243,25 @@ struct CatchUpTests {
         #expect(sameData(member.replica, primary.replica, sizeBytes: volumeBytes))
     }
 
+    @Test("A rebuild asked for while a member is caught up from the journal cuts that off for a full copy")
+    func rebuildInterruptsIncrementalCatchUp() throws {
+        let primary = try TestNode(name: "n1", sizeBytes: 8 << 20)
+        for index in 0..<5 {
+            primary.write(bytes(UInt8(index), 4096), at: UInt64(index) * 4096, sequence: UInt64(index + 1))
+        }
+        // It recorded this pipeline's lineage at sequence 0 and never says it caught up.
+        let fake = try FakeCatchUpMember(answerShift: nil, recordedLineage: 2)
+        let pipeline = ReplicationPipeline(
+            replica: primary.replica, nodeName: "n1", epoch: 2, logger: logger, events: RecordedEvents().events,
+            catchUpRetryMilliseconds: 100)
+        try pipeline.start(members: [], catchingUp: [.init(nodeName: "n2", address: fake.address)])
+        defer { pipeline.stop() }
+        #expect(waitUntil { pipeline.catchUpStatus().first?.fullCopy == false })
+        pipeline.requireFullCopy(of: "n2")
+        #expect(waitUntil { pipeline.catchUpStatus().first?.fullCopy == true })
+        #expect(fake.streams.withLock { $0 } >= 2)
+    }
+
     @Test("A full copy cut off halfway leaves a replica whose record asks for a full copy again")
     func interruptedFullCopyStartsOver() throws {
         let member = try RestartableMember(name: "n2", sizeBytes: 8 << 20)
@@ -295,31 +314,35 @@ struct CatchUpTests {
     }
 }
 
-/// A member that takes a catch-up and answers CAUGHT_UP at the end's sequence plus `answerShift`.
+/// A member that takes a catch-up and answers CAUGHT_UP at the end's sequence plus `answerShift`
+/// (or never, with nil). Its WELCOME names `recordedLineage` at sequence 0.
 final class FakeCatchUpMember: Sendable {
     let socket: ListeningSocket
     let answered = Mutex(0)
+    let streams = Mutex(0)
     var address: ListenAddress { socket.boundAddress }
 
-    init(answerShift: Int) throws {
+    init(answerShift: Int?, recordedLineage: UInt64 = 0) throws {
         socket = try ListeningSocket.listen(on: .tcp(host: "127.0.0.1", port: 0))
         try startThread(name: "fake-member") { [self] in
             while let descriptor = socket.accept() {
                 let connection = FrameConnection(descriptor: descriptor)
-                serve(connection, shift: answerShift)
+                streams.withLock { $0 += 1 }
+                serve(connection, shift: answerShift, lineage: recordedLineage)
             }
         }
     }
 
-    private func serve(_ connection: FrameConnection, shift: Int) {
+    private func serve(_ connection: FrameConnection, shift: Int?, lineage: UInt64) {
         guard let (hello, _) = try? connection.nextFrame(), hello.type == .hello else { return }
-        guard connection.send(ReplicationFrame(type: .welcome, epoch: hello.epoch), bytes: []) else { return }
+        guard connection.send(ReplicationFrame(type: .welcome, epoch: hello.epoch, offset: lineage), bytes: [])
+        else { return }
         var applied: UInt64 = 0
         while let next = try? connection.nextFrame() {
             let frame = next.0
             if frame.type == .epoch && frame.flags.contains(.beginCatchUp) { applied = frame.sequence }
             if frame.isChange { applied = frame.sequence }
-            guard frame.type == .epoch && frame.flags.contains(.caughtUp) else { continue }
+            guard frame.type == .epoch && frame.flags.contains(.caughtUp), let shift else { continue }
             let answer = UInt64(Int(frame.sequence) + shift)
             _ = connection.send(ReplicationFrame(type: .acknowledge, epoch: frame.epoch, sequence: applied))
             _ = connection.send(ReplicationFrame(type: .caughtUp, epoch: frame.epoch, sequence: answer))

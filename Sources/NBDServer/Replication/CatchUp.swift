@@ -60,8 +60,15 @@ extension ReplicationPipeline {
     }
 
     /// Makes the member's next catch-up a full copy, until one completes: its replica is rebuilt.
+    /// A catch-up of it from the journal that is under way is cut off, so the next one copies all.
     func requireFullCopy(of member: String) {
-        replica.order.withLock { _ = fullCopyRequired.insert(member) }
+        let incremental = replica.order.withLock { () -> [MemberLink] in
+            fullCopyRequired.insert(member)
+            return links.filter { $0.nodeName == member && $0.catchUp.map { !$0.fullCopy } == true }
+        }
+        for link in incremental {
+            linkEnded(link, reason: "its replica is rebuilt: a full copy follows", refusedEpoch: nil)
+        }
     }
 
     /// What every member being caught up has done so far.

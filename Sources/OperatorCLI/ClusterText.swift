@@ -21,6 +21,19 @@ public enum ClusterText {
         return TextTable(headers: headers, rows: rows).rendered()
     }
 
+    /// What a drain moves: one line per volume, with the new primary where the primary moved.
+    public static func drainMoves(_ moves: [Blockfence_Control_V1_DrainMove]) -> String {
+        guard !moves.isEmpty else { return "  Nothing to move." }
+        let rows = moves.map { move in
+            [
+                TextFormat.printable(move.volume),
+                move.newPrimary.isEmpty ? "-" : TextFormat.printable(move.newPrimary),
+                TextFormat.printable(move.targetNode),
+            ]
+        }
+        return TextTable(headers: ["VOLUME", "NEW PRIMARY", "REPLICA MOVED TO"], rows: rows).rendered(indent: 2)
+    }
+
     /// The summary lines, then short node and volume tables.
     public static func status(_ status: Blockfence_Control_V1_GetStatusResponse, now: Int64) -> String {
         let summary = ClusterSummary(status)
@@ -58,6 +71,16 @@ public enum ClusterText {
             }
             let headers = ["VOLUME", "SIZE", "HEALTH", "EPOCH", "PRIMARY"]
             lines.append(TextTable(headers: headers, rows: rows).rendered())
+        }
+        // Replicas being caught up or rebuilt, only while there are any.
+        let catchingUp = status.volumes.flatMap { volume in
+            volume.replicas.compactMap { replica in
+                replica.catchUp.map { [volume.name, replica.nodeName, VolumeText.catchUpProgress($0)] }
+            }
+        }
+        if !catchingUp.isEmpty {
+            lines.append("")
+            lines.append(TextTable(headers: ["CATCHING UP", "NODE", "PROGRESS"], rows: catchingUp).rendered())
         }
         return lines.joined(separator: "\n")
     }

@@ -47,7 +47,30 @@ public enum ControlJSON {
             "node_alive": .bool(replica.nodeAlive),
             "accepted_epoch": .unsigned(replica.acceptedEpoch),
             "applied_sequence": .unsigned(replica.appliedSequence),
+            // Like a volume's assignment, null while there is none.
+            "catch_up": replica.catchUp.map(catchUp) ?? .null,
         ])
+    }
+
+    public static func catchUp(_ progress: Blockfence_Control_V1_CatchUpProgress) -> JSONValue {
+        .object([
+            "full_copy": .bool(progress.fullCopy),
+            "bytes_copied": .unsigned(progress.bytesCopied),
+            "bytes_total": .unsigned(progress.bytesTotal),
+            "bytes_per_second": .unsigned(progress.bytesPerSecond),
+            "seconds_left": .unsigned(progress.secondsLeft),
+        ])
+    }
+
+    public static func drainMoves(_ moves: [Blockfence_Control_V1_DrainMove]) -> JSONValue {
+        .array(
+            moves.map { move in
+                .object([
+                    "volume": .string(move.volume),
+                    "new_primary": .string(move.newPrimary),
+                    "target_node": .string(move.targetNode),
+                ])
+            })
     }
 
     public static func node(_ node: Blockfence_Control_V1_NodeInfo) -> JSONValue {

@@ -35,15 +35,31 @@ public enum VolumeText {
         ]
         var text = "Volume \(TextFormat.printable(volume.name))\n" + TextTable(pairs: pairs).rendered(indent: 2)
         guard !volume.replicas.isEmpty else { return text + "\n\n  No replicas." }
+        // The catch-up column appears only while some replica is being caught up.
+        let catchingUp = volume.replicas.contains { $0.catchUp != nil }
         let rows = volume.replicas.map { replica in
             [
                 replica.nodeName, role(of: replica.nodeName, in: assignment), replica.state.displayName,
                 TextFormat.yesNo(replica.nodeAlive), "\(replica.acceptedEpoch)", "\(replica.appliedSequence)",
-            ]
+            ] + (catchingUp ? [replica.catchUp.map(catchUpProgress) ?? "-"] : [])
         }
-        let headers = ["NODE", "ROLE", "STATE", "NODE ALIVE", "ACCEPTED EPOCH", "APPLIED SEQUENCE"]
+        let headers =
+            ["NODE", "ROLE", "STATE", "NODE ALIVE", "ACCEPTED EPOCH", "APPLIED SEQUENCE"]
+            + (catchingUp ? ["CATCH-UP"] : [])
         text += "\n\n" + TextTable(headers: headers, rows: rows).rendered(indent: 2)
         return text
+    }
+
+    /// `1 MiB of 4 MiB (25%), 2 MiB/s, 2 s left, full copy`: how far a catch-up got.
+    public static func catchUpProgress(_ progress: Blockfence_Control_V1_CatchUpProgress) -> String {
+        let percent = progress.bytesTotal == 0 ? 100 : min(100, progress.bytesCopied * 100 / progress.bytesTotal)
+        var parts = [
+            "\(ByteSize.format(progress.bytesCopied)) of \(ByteSize.format(progress.bytesTotal)) (\(percent)%)",
+            "\(ByteSize.format(progress.bytesPerSecond))/s",
+        ]
+        if progress.secondsLeft > 0 { parts.append("\(progress.secondsLeft) s left") }
+        parts.append(progress.fullCopy ? "full copy" : "changes only")
+        return parts.joined(separator: ", ")
     }
 
     /// One line per volume.

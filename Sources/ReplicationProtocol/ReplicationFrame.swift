@@ -12,8 +12,10 @@
 
 /// The frame kinds. Primary to member below 100, member to primary from 100.
 public enum ReplicationFrameType: UInt16, Sendable, CaseIterable {
-    /// Opens a stream: `epoch` is the primary's, `sequence` the last one it applied; the data
-    /// is the volume id, a NUL byte, and the primary's node name.
+    /// Opens a stream: `epoch` is the primary's, `sequence` the last one it applied, `offset` its
+    /// lineage (the epoch at which it started serving, which names its history of sequences); the
+    /// data is the volume id, a NUL byte, and the primary's node name. With flag `catchUp` it asks
+    /// a member outside the in-sync set to catch up instead of to reconcile.
     case hello = 1
     /// Data at `offset`; flag `fua` asks for it to be durable before the ACK covering it.
     case write = 2
@@ -28,11 +30,17 @@ public enum ReplicationFrameType: UInt16, Sendable, CaseIterable {
     case repair = 6
     /// From here on the stream belongs to `epoch` (the in-sync set changed, the primary did not).
     /// With flag `adoptSequence`, it also ends a reconciliation: the member is now at `sequence`.
+    /// With flag `beginCatchUp` it starts a catch-up instead: the member takes `sequence` as its
+    /// own for the live changes that follow, is not level until the catch-up ends, and with flag
+    /// `wipe` first discards everything it holds. With flag `caughtUp` it ends a catch-up: the
+    /// member makes everything durable, records it, and answers CAUGHT_UP.
     case epoch = 7
 
     /// The member accepts: `epoch` is the highest it has accepted, `sequence` the last it
     /// applied; the data lists the (sequence, offset, length) of changes it applied after the
-    /// primary's `sequence`, 20 bytes each, so the primary can repair them.
+    /// primary's `sequence`, 20 bytes each, so the primary can repair them. In answer to a
+    /// catch-up HELLO it carries no entries: `sequence` is the last sequence the member durably
+    /// recorded as level and `offset` the lineage it was level with (0: none, a full copy is due).
     case welcome = 101
     /// Everything up to `sequence` is applied, and durable where FUA or FLUSH asked.
     case acknowledge = 102
@@ -40,6 +48,8 @@ public enum ReplicationFrameType: UInt16, Sendable, CaseIterable {
     case refuse = 103
     /// The member could not apply `sequence` (data: errno as u32, then a message). Closes.
     case failure = 104
+    /// A catch-up ended: everything up to `sequence` is applied, durable and recorded.
+    case caughtUp = 105
 }
 
 public struct ReplicationFlags: OptionSet, Sendable, Equatable {
@@ -49,6 +59,14 @@ public struct ReplicationFlags: OptionSet, Sendable, Equatable {
     public static let noHole = ReplicationFlags(rawValue: 1 << 1)
     /// On EPOCH: the member takes the frame's sequence as its own (after a reconciliation).
     public static let adoptSequence = ReplicationFlags(rawValue: 1 << 2)
+    /// On HELLO: the member is outside the in-sync set and is to catch up.
+    public static let catchUp = ReplicationFlags(rawValue: 1 << 3)
+    /// On EPOCH: a catch-up begins at the frame's sequence.
+    public static let beginCatchUp = ReplicationFlags(rawValue: 1 << 4)
+    /// On EPOCH with `beginCatchUp`: the member discards its data first (a full copy follows).
+    public static let wipe = ReplicationFlags(rawValue: 1 << 5)
+    /// On EPOCH: the catch-up is complete once everything before it is applied.
+    public static let caughtUp = ReplicationFlags(rawValue: 1 << 6)
 }
 
 /// A frame header. Data, when the type carries any, follows on the wire.
@@ -81,7 +99,7 @@ public struct ReplicationFrame: Equatable, Sendable {
     public var carriesData: Bool {
         switch type {
         case .hello, .write, .repair, .welcome, .refuse, .failure: true
-        case .trim, .zero, .flush, .epoch, .acknowledge: false
+        case .trim, .zero, .flush, .epoch, .acknowledge, .caughtUp: false
         }
     }
 

@@ -40,14 +40,16 @@ struct ControlJSONTests {
                   "state": "in_sync",
                   "node_alive": true,
                   "accepted_epoch": 7,
-                  "applied_sequence": 1234
+                  "applied_sequence": 1234,
+                  "catch_up": null
                 },
                 {
                   "node_name": "node-2",
                   "state": "in_sync",
                   "node_alive": true,
                   "accepted_epoch": 7,
-                  "applied_sequence": 1234
+                  "applied_sequence": 1234,
+                  "catch_up": null
                 }
               ],
               "nbd_uri": "nbd://127.0.0.1:10809/pg-data",

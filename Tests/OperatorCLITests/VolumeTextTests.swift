@@ -124,6 +124,25 @@ struct ClusterTextTests {
         #expect(ClusterText.status(SampleCluster.status, now: now) == expected)
     }
 
+    @Test("Status lists the replicas being caught up after the volumes, only while there are any")
+    func statusWithCatchUp() {
+        var status = SampleCluster.status
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = 1 << 20
+        progress.bytesTotal = 4 << 20
+        progress.bytesPerSecond = 1 << 20
+        progress.secondsLeft = 3
+        status.volumes[0].replicas[1].catchUp = progress
+        let text = ClusterText.status(status, now: now)
+        let expected = """
+            scratch  64 MiB  unavailable  none   none
+
+            CATCHING UP  NODE    PROGRESS
+            pg-data      node-2  1 MiB of 4 MiB (25%), 1 MiB/s, 3 s left, changes only
+            """
+        #expect(text.hasSuffix(expected))
+    }
+
     @Test("An empty cluster says so in words")
     func emptyStatus() {
         let expected = """
@@ -163,5 +182,73 @@ struct ClusterTextTests {
         let fallback = ClusterText.failover(response)
         #expect(fallback.contains("hand-over  node-1 did not confirm; the control core waited for its lease to expire"))
         #expect(fallback.hasSuffix("took       4.1 s"))
+    }
+}
+
+struct CatchUpTextTests {
+    @Test(
+        "A catch-up's progress reads as bytes, a share, a rate, the time left and the kind of copy",
+        arguments: [
+            (1 << 20, 4 << 20, 2 << 20, 2, true, "1 MiB of 4 MiB (25%), 2 MiB/s, 2 s left, full copy"),
+            (8192, 8192, 4096, 0, false, "8 KiB of 8 KiB (100%), 4 KiB/s, changes only"),
+            (0, 0, 0, 0, false, "0 B of 0 B (100%), 0 B/s, changes only"),
+        ] as [(UInt64, UInt64, UInt64, UInt64, Bool, String)])
+    func progress(copied: UInt64, total: UInt64, rate: UInt64, left: UInt64, full: Bool, expected: String) {
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = copied
+        progress.bytesTotal = total
+        progress.bytesPerSecond = rate
+        progress.secondsLeft = left
+        progress.fullCopy = full
+        #expect(VolumeText.catchUpProgress(progress) == expected)
+    }
+}
+
+struct RebuildTextTests {
+    func volume(epoch: UInt64, inSync: [String], replicas: [String]) -> Blockfence_Control_V1_Volume {
+        var assignment = Blockfence_Control_V1_Assignment()
+        assignment.epoch = epoch
+        assignment.primaryNode = "n1"
+        assignment.inSyncMembers = inSync
+        assignment.replicaNodes = replicas
+        var volume = Blockfence_Control_V1_Volume()
+        volume.assignment = assignment
+        return volume
+    }
+
+    @Test(
+        "A rebuild is over when the copy is in sync at a later epoch and, moved, the old replica is gone",
+        arguments: [
+            (5, ["n1", "n2"], ["n1", "n2"], "", false),
+            (6, ["n1"], ["n1", "n2"], "", false),
+            (7, ["n1", "n2"], ["n1", "n2"], "", true),
+            (6, ["n1", "n2"], ["n1", "n2", "n3"], "n3", false),
+            (7, ["n1", "n2", "n3"], ["n1", "n2", "n3"], "n3", false),
+            (7, ["n1", "n3"], ["n1", "n3"], "n3", true),
+        ] as [(UInt64, [String], [String], String, Bool)])
+    func finished(epoch: UInt64, inSync: [String], replicas: [String], target: String, expected: Bool) {
+        let current = volume(epoch: epoch, inSync: inSync, replicas: replicas)
+        #expect(RebuildText.isFinished(current, node: "n2", target: target, startEpoch: 5) == expected)
+    }
+
+    @Test("While it waits, the rebuild says where the copy stands")
+    func progress() {
+        var current = volume(epoch: 6, inSync: ["n1"], replicas: ["n1", "n2"])
+        #expect(
+            RebuildText.progress(current, node: "n2", target: "")
+                == "Rebuilding n2's replica in place: waiting for the primary to start the copy")
+        var replica = Blockfence_Control_V1_ReplicaStatus()
+        replica.nodeName = "n3"
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = 1 << 20
+        progress.bytesTotal = 2 << 20
+        progress.bytesPerSecond = 1 << 20
+        progress.secondsLeft = 1
+        progress.fullCopy = true
+        replica.catchUp = progress
+        current.replicas = [replica]
+        #expect(
+            RebuildText.progress(current, node: "n2", target: "n3")
+                == "Rebuilding n2's replica on n3: 1 MiB of 2 MiB (50%), 1 MiB/s, 1 s left, full copy")
     }
 }

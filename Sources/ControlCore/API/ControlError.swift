@@ -20,6 +20,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case incarnationMismatch(node: String, registered: String, received: String)
     case previousIncarnationMayServe(node: String, incarnation: String, remainingMilliseconds: UInt64)
     case failoverTargetRefused(volume: String, target: String, reason: String)
+    case rebuildRefused(volume: String, node: String, reason: String)
+    case nodeNotFound(String)
+    case drainRefused(node: String, problems: [String])
     case noFailoverCandidate(volume: String, primary: String)
     case noHandOverPending(volume: String, epoch: UInt64, node: String)
     case handOverSuperseded(volume: String, epoch: UInt64, currentEpoch: UInt64)
@@ -57,6 +60,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
                 + "with the same name never does while the first one heartbeats"
         case .failoverTargetRefused(let volume, let target, let reason):
             "cannot move volume \(volume) to node \(target): \(reason)"
+        case .rebuildRefused(let volume, let node, let reason):
+            "cannot rebuild the replica of volume \(volume) on node \(node): \(reason)"
+        case .nodeNotFound(let node): "no node named \(node) is registered"
+        case .drainRefused(let node, let problems):
+            "cannot drain node \(node): \(problems.joined(separator: "; ")); nothing was changed"
         case .noFailoverCandidate(let volume, let primary):
             "volume \(volume) has no alive in-sync member besides its primary \(primary) to move to"
         case .noHandOverPending(let volume, let epoch, let node):
@@ -82,6 +90,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | heartbeat or watch from an unregistered node or another incarnation | FAILED_PRECONDITION | register again |
     /// | no alive in-sync member to fail over to, or the target is not one | FAILED_PRECONDITION | wait, retry |
     /// | a hand-over confirmation matches no pending hand-over | FAILED_PRECONDITION | nothing; it ended otherwise |
+    /// | a rebuild of the primary's replica, of the only in-sync copy, or to an unusable node | FAILED_PRECONDITION | fail over first, or pick another node |
+    /// | a drain with a primary or replica that has nowhere to go | FAILED_PRECONDITION | add or uncordon nodes, or bring members back in sync |
+    /// | an unknown node named in a cordon, uncordon or drain | NOT_FOUND | check the name with node list |
     /// | another assignment overtook a hand-over while it ran | ABORTED | read the volume again, retry if wanted |
     /// | the control core is stopping | UNAVAILABLE | retry against the restarted control core |
     /// | the database failed (disk full, I/O error) | INTERNAL | report; repair the control core's disk |
@@ -90,11 +101,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .invalidVolumeName, .invalidNodeName, .invalidSize, .invalidReplicaCount, .invalidParameters,
             .invalidIncarnation, .invalidPageToken, .shrinkRefused:
             RPCError(.invalidArgument, description)
-        case .volumeNotFound: RPCError(.notFound, description)
+        case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeConflict, .attachmentConflict: RPCError(.alreadyExists, description)
         case .notEnoughNodes: RPCError(.resourceExhausted, description)
         case .volumeAttached, .nodeNotRegistered, .incarnationMismatch, .failoverTargetRefused, .noFailoverCandidate,
-            .noHandOverPending, .previousIncarnationMayServe:
+            .noHandOverPending, .previousIncarnationMayServe, .rebuildRefused, .drainRefused:
             RPCError(.failedPrecondition, description)
         case .handOverSuperseded: RPCError(.aborted, description)
         case .stopping: RPCError(.unavailable, description)

@@ -85,6 +85,43 @@ public struct ControlService: Blockfence_Control_V1_ControlService {
         }
     }
 
+    public func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_RebuildReplicaResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_RebuildReplicaResponse()
+            response.volume = try await controller.rebuildReplica(
+                request.volume, node: request.node, target: request.targetNode, caller: context.peer)
+            return response
+        }
+    }
+
+    public func cordonNode(
+        _ request: Blockfence_Control_V1_CordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_CordonNodeResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_CordonNodeResponse()
+            response.node = try controller.setSchedulable(request.node, false, caller: context.peer)
+            return response
+        }
+    }
+
+    public func uncordonNode(
+        _ request: Blockfence_Control_V1_UncordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_UncordonNodeResponse {
+        try await mapped {
+            var response = Blockfence_Control_V1_UncordonNodeResponse()
+            response.node = try controller.setSchedulable(request.node, true, caller: context.peer)
+            return response
+        }
+    }
+
+    public func drainNode(
+        _ request: Blockfence_Control_V1_DrainNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_DrainNodeResponse {
+        try await mapped { try await controller.drainNode(request.node, caller: context.peer) }
+    }
+
     public func getStatus(
         _ request: Blockfence_Control_V1_GetStatusRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_GetStatusResponse {

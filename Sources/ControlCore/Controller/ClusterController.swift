@@ -27,6 +27,10 @@ public final class ClusterController: @unchecked Sendable {
     var leases: LeaseTable
     let hub = DirectiveHub()
     var handOvers: [String: PendingHandOver] = [:]
+    /// Rebuilds asked for and not finished, by volume id. In memory: after a restart of the
+    /// control core an in-place rebuild goes on as an ordinary catch-up, and a rebuild on another
+    /// node leaves both replicas in place.
+    var rebuilds: [String: PendingRebuild] = [:]
     /// Volumes already logged as having no alive in-sync member, by volume and epoch.
     var reportedUnavailable: Set<String> = []
     var stopped = false
@@ -138,6 +142,14 @@ public final class ClusterController: @unchecked Sendable {
             if let assignment = publisher.current[replica.volumeID] {
                 directives.assignments.append(assignment.message)
             }
+        }
+        for rebuild in rebuilds.values.sorted(by: { $0.volumeID < $1.volumeID }) where rebuild.target == nil {
+            guard publisher.current[rebuild.volumeID]?.primaryNode == node else { continue }
+            var message = Blockfence_Control_V1_FullCopy()
+            message.volumeID = rebuild.volumeID
+            message.nodeName = rebuild.node
+            message.requestedEpoch = rebuild.requestedEpoch
+            directives.fullCopies.append(message)
         }
         for handOver in handOvers.values.sorted(by: { $0.volumeID < $1.volumeID }) where handOver.primary == node {
             var message = Blockfence_Control_V1_HandOver()

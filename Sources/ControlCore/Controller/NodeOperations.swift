@@ -167,6 +167,7 @@ extension ClusterController {
                     }
                     logger.debug("Deleted replicas gone from node.", ["node": node, "volumes": deleted.count])
                 }
+                try admitCaughtUpMembers(reportedBy: node, reports: reports)
                 var response = Blockfence_Control_V1_HeartbeatResponse()
                 response.leaseMs = lease
                 response.directives = try directives(for: node)
@@ -174,6 +175,87 @@ extension ClusterController {
             }
         } catch {
             throw ControlError.from(error)
+        }
+    }
+
+    /// Puts members the primary caught up back in the in-sync set, with a new assignment.
+    ///
+    /// | condition | why |
+    /// |---|---|
+    /// | the report comes from the current primary, serving the current epoch | only it knows what was acknowledged |
+    /// | no hand-over of the volume is pending | the in-sync set must not change under a hand-over |
+    /// | the member is listed as a replica and is outside the in-sync set | nothing else can join |
+    /// | the member's node is alive | a member that is gone would hold every write up |
+    /// | the member itself reports being level at the caught-up sequence or later | the primary's word alone does not put a stale replica in sync |
+    func admitCaughtUpMembers(reportedBy node: String, reports: [ReplicaReport]) throws {
+        let now = nowMilliseconds
+        for report in reports where !report.catchingUp.isEmpty {
+            guard let current = publisher.current[report.volumeID], current.primaryNode == node, report.serving,
+                report.acceptedEpoch == current.epoch, handOvers[report.volumeID] == nil
+            else { continue }
+            var admitted: [String] = []
+            var sequences: [UInt64] = []
+            for member in report.catchingUp {
+                guard let sequence = member.caughtUpSequence else { continue }
+                guard current.replicaNodes.contains(member.nodeName),
+                    !current.inSyncMembers.contains(member.nodeName),
+                    leases.isAlive(member.nodeName, now: now)
+                else { continue }
+                guard let own = leases.report(of: member.nodeName, volumeID: report.volumeID), own.level,
+                    own.appliedSequence >= sequence
+                else {
+                    logger.debug(
+                        "A caught-up member does not confirm the sequence yet.",
+                        [
+                            "volume": current.volumeName, "member": member.nodeName, "sequence": sequence,
+                            "member_sequence": leases.report(of: member.nodeName, volumeID: report.volumeID)?
+                                .appliedSequence ?? 0,
+                        ])
+                    continue
+                }
+                admitted.append(member.nodeName)
+                sequences.append(sequence)
+            }
+            guard !admitted.isEmpty else { continue }
+            let names = admitted.joined(separator: ", ")
+            var inSync = current.inSyncMembers + admitted
+            var replicaNodes = current.replicaNodes
+            var reason = "\(names) caught up at sequence \(sequences.map(String.init).joined(separator: ", "))"
+            // A rebuild on another node ends here: the old replica goes once the new one counts
+            // (unless it became the primary meanwhile).
+            let rebuild = rebuilds[current.volumeID]
+            var removed: String?
+            if let rebuild, let target = rebuild.target, admitted.contains(target), rebuild.node != current.primaryNode
+            {
+                removed = rebuild.node
+                inSync.removeAll { $0 == rebuild.node }
+                replicaNodes.removeAll { $0 == rebuild.node }
+                reason += "; \(rebuild.node)'s replica removed, rebuilt on \(target)"
+            }
+            try publisher.transaction(caller: "node \(node)") { minting in
+                for member in admitted {
+                    try store.setReplicaState(volumeID: current.volumeID, node: member, state: .inSync)
+                }
+                if let removed {
+                    try store.deleteReplica(volumeID: current.volumeID, node: removed)
+                    try store.insertDeletedReplica(volumeID: current.volumeID, node: removed, at: unixMilliseconds())
+                }
+                try minting.mint(
+                    AssignmentProposal(
+                        volumeID: current.volumeID, volumeName: current.volumeName, primaryNode: current.primaryNode,
+                        inSyncMembers: inSync, replicaNodes: replicaNodes, sizeBytes: current.sizeBytes,
+                        reason: reason))
+            }
+            if let rebuild, admitted.contains(rebuild.target ?? rebuild.node) {
+                rebuilds[current.volumeID] = nil
+                logger.info(
+                    "Rebuild finished.",
+                    ["volume": current.volumeName, "node": rebuild.node, "target": rebuild.target ?? rebuild.node])
+            }
+            if let removed { pushDirectives(to: [removed]) }
+            logger.info(
+                "Caught-up members joined the in-sync set.",
+                ["volume": current.volumeName, "members": names, "primary": node])
         }
     }
 
@@ -256,5 +338,25 @@ extension ReplicaReport {
             volumeID: message.volumeID, acceptedEpoch: message.acceptedEpoch, appliedSequence: message.appliedSequence,
             serving: message.serving, sizeBytes: message.sizeBytes, problem: message.problem,
             handedOver: message.handedOver)
+        level = message.level
+        catchingUp = message.catchingUp.map { member in
+            let progress = member.progress ?? Blockfence_Control_V1_CatchUpProgress()
+            return MemberCatchUp(
+                nodeName: member.nodeName, fullCopy: progress.fullCopy, bytesCopied: progress.bytesCopied,
+                bytesTotal: progress.bytesTotal, bytesPerSecond: progress.bytesPerSecond,
+                secondsLeft: progress.secondsLeft, caughtUpSequence: member.caughtUp ? member.caughtUpSequence : nil)
+        }
+    }
+}
+
+extension MemberCatchUp {
+    var progressMessage: Blockfence_Control_V1_CatchUpProgress {
+        var message = Blockfence_Control_V1_CatchUpProgress()
+        message.fullCopy = fullCopy
+        message.bytesCopied = bytesCopied
+        message.bytesTotal = bytesTotal
+        message.bytesPerSecond = bytesPerSecond
+        message.secondsLeft = secondsLeft
+        return message
     }
 }

@@ -95,6 +95,9 @@ extension ClusterController {
         message.createdAtUnixMs = volume.createdAtMilliseconds
         message.attachedNodes = try store.attachments(ofVolume: volume.id).map(\.nodeName)
         var lostByPrimary = false
+        let catchingUp = publisher.current[volume.id].flatMap {
+            leases.report(of: $0.primaryNode, volumeID: volume.id)?.catchingUp
+        }
         for replica in try store.replicas(ofVolume: volume.id) {
             if replica.nodeName == publisher.current[volume.id]?.primaryNode && replica.state == .failed {
                 lostByPrimary = true
@@ -106,6 +109,12 @@ extension ClusterController {
             if let report = leases.report(of: replica.nodeName, volumeID: volume.id) {
                 status.acceptedEpoch = report.acceptedEpoch
                 status.appliedSequence = report.appliedSequence
+            }
+            // Outside the in-sync set and being caught up by the primary: shown as syncing, with
+            // the primary's progress.
+            if replica.state != .inSync, let progress = catchingUp?.first(where: { $0.nodeName == replica.nodeName }) {
+                status.state = .syncing
+                status.catchUp = progress.progressMessage
             }
             message.replicas.append(status)
         }
@@ -143,7 +152,7 @@ extension ClusterController {
         return promotable ? .degraded : .unavailable
     }
 
-    private func nodeMessages() throws -> [Blockfence_Control_V1_NodeInfo] {
+    func nodeMessages() throws -> [Blockfence_Control_V1_NodeInfo] {
         let now = nowMilliseconds
         let replicas = try store.replicas()
         let primaries = publisher.current.values.map(\.primaryNode)

@@ -77,7 +77,7 @@ extension ClusterController {
     }
 
     /// Alive, schedulable nodes with their load.
-    private func placementCandidates(now: UInt64) throws -> [Placement.Candidate] {
+    func placementCandidates(now: UInt64) throws -> [Placement.Candidate] {
         let replicas = try store.replicas()
         let primaries = publisher.current.values.map(\.primaryNode)
         return try store.nodes().filter { $0.schedulable && leases.isAlive($0.name, now: now) }.map { node in

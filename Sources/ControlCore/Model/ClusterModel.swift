@@ -65,6 +65,10 @@ public struct ReplicaReport: Sendable, Equatable {
     public var cleanRestart: Bool = false
     /// The node was primary of `acceptedEpoch` and handed it over (stopped serving, drained).
     public var handedOver: Bool
+    /// As member: it holds exactly its primary's changes up to `appliedSequence`.
+    public var level: Bool = false
+    /// As primary: the members outside the in-sync set it is catching up.
+    public var catchingUp: [MemberCatchUp] = []
 
     public init(
         volumeID: String, acceptedEpoch: UInt64, appliedSequence: UInt64, serving: Bool = false,
@@ -78,4 +82,16 @@ public struct ReplicaReport: Sendable, Equatable {
         self.sizeBytes = sizeBytes
         self.problem = problem
     }
+}
+
+/// A primary's report on one member it is catching up.
+public struct MemberCatchUp: Sendable, Equatable {
+    public var nodeName: String
+    public var fullCopy: Bool
+    public var bytesCopied: UInt64
+    public var bytesTotal: UInt64
+    public var bytesPerSecond: UInt64
+    public var secondsLeft: UInt64
+    /// Set once the member holds every change up to it and every later change waits for it.
+    public var caughtUpSequence: UInt64?
 }

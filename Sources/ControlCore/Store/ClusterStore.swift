@@ -53,7 +53,8 @@ final class ClusterStore {
                                last_seen_at_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (name) DO UPDATE SET nbd_address = excluded.nbd_address,
-                replication_address = excluded.replication_address, incarnation = excluded.incarnation,
+                replication_address = excluded.replication_address, schedulable = excluded.schedulable,
+                incarnation = excluded.incarnation,
                 registered_at_ms = excluded.registered_at_ms, last_seen_at_ms = excluded.last_seen_at_ms
             """
         ).run([
@@ -154,6 +155,13 @@ final class ClusterStore {
     func insertReplica(_ replica: Replica) throws {
         try database.statement("INSERT INTO replicas (volume_id, node_name, state) VALUES (?, ?, ?)").run([
             .text(replica.volumeID), .text(replica.nodeName), .text(replica.state.rawValue),
+        ])
+    }
+
+    /// Forgets one replica of a volume (its node is told to delete it through `deleted_replicas`).
+    func deleteReplica(volumeID: String, node: String) throws {
+        try database.statement("DELETE FROM replicas WHERE volume_id = ? AND node_name = ?").run([
+            .text(volumeID), .text(node),
         ])
     }
 

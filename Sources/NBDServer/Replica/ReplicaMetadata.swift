@@ -15,6 +15,13 @@ struct ReplicaMetadata: Codable, Equatable {
     /// Set when the server stopped cleanly: the sequence the replica had applied then. Removed
     /// as soon as the server starts again, so it never outlives the state it describes.
     var cleanStopSequence: UInt64?
+    /// The lineage (a primary's starting epoch) the replica was last level with, and the sequence
+    /// of that lineage it holds durably. Written only after an fdatasync, and cleared before a full
+    /// copy overwrites anything, so a replica never claims a sequence it does not hold: a primary of
+    /// the same lineage may catch it up from its journal after that sequence; anything else copies
+    /// it in full.
+    var levelLineage: UInt64?
+    var levelSequence: UInt64?
 
     enum CodingKeys: String, CodingKey {
         case volumeID = "volume_id"
@@ -23,6 +30,8 @@ struct ReplicaMetadata: Codable, Equatable {
         case acceptedEpoch = "accepted_epoch"
         case createdAtUnixMilliseconds = "created_at_unix_ms"
         case cleanStopSequence = "clean_stop_sequence"
+        case levelLineage = "level_lineage"
+        case levelSequence = "level_sequence"
     }
 
     static let fileName = "replica.json"

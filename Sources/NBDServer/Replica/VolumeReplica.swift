@@ -45,12 +45,18 @@ public final class VolumeReplica: @unchecked Sendable {
     /// that stream, so a stream that ends only clears what it set.
     var streamPrimary: String?
     var streamToken: UInt64 = 0
+    /// The lineage named by the stream this replica follows (its primary's starting epoch).
+    var streamLineage: UInt64 = 0
     /// Set once the server stopping has recorded a clean stop: nothing may change the data after.
     var closed = false
     /// The applied sequence was restored from a clean stop, and since then the replica changed
     /// only by following a primary's replication stream (whose reconciliation checked it), never
     /// by serving itself.
     var restoredFromCleanStop = false
+    /// The lineage of the stream this replica is level with right now: it holds exactly that
+    /// primary's changes up to `appliedSequence`. 0 while it is not (being repaired or caught up,
+    /// serving as primary, or following nobody); only a level replica records its sequence.
+    var levelLineage: UInt64 = 0
 
     private init(directory: String, metadata: ReplicaMetadata, storage: FileExport, gate: VolumeGate) {
         self.volumeID = metadata.volumeID
@@ -131,6 +137,10 @@ public final class VolumeReplica: @unchecked Sendable {
         }
         var updated = metadata
         updated.cleanStopSequence = appliedSequence
+        if levelLineage != 0 {
+            updated.levelLineage = levelLineage
+            updated.levelSequence = appliedSequence
+        }
         do {
             try updated.save(directory: directory)
         } catch {
@@ -148,6 +158,42 @@ public final class VolumeReplica: @unchecked Sendable {
     func forgetCleanStop() {
         order.withLock { restoredFromCleanStop = false }
     }
+
+    /// What the replica durably recorded as level: (lineage, sequence), or nil when a full copy is due.
+    var recordedLevelLocked: (lineage: UInt64, sequence: UInt64)? {
+        guard let lineage = metadata.levelLineage, let sequence = metadata.levelSequence, lineage != 0 else {
+            return nil
+        }
+        return (lineage, sequence)
+    }
+
+    /// Records durably that the data holds `lineage` up to `sequence`, or (nil) that it holds
+    /// nothing a catch-up could build on. Call with `order` held, and for a level record only
+    /// after an fdatasync that covers `sequence`.
+    func recordLevelLocked(lineage: UInt64?, sequence: UInt64) throws(ReplicaError) {
+        var updated = metadata
+        updated.levelLineage = lineage
+        updated.levelSequence = lineage == nil ? nil : sequence
+        guard updated != metadata else { return }
+        do {
+            try updated.save(directory: directory)
+        } catch {
+            throw .cannotRecordEpoch(volumeID: volumeID, epoch: metadata.acceptedEpoch, error)
+        }
+        metadata = updated
+    }
+
+    /// Discards every byte, for a full copy; the level record must already be cleared. Call with
+    /// `order` held. Returns 0 or an errno.
+    func wipeLocked() -> Int32 {
+        guard !closed else { return ESHUTDOWN }
+        journal.reset()
+        return storage.writeZeroes(offset: 0, length: storage.sizeBytes, mayPunch: true, fast: false)
+    }
+
+    /// Whether the replica holds exactly the changes of the stream it follows up to its applied
+    /// sequence; see `levelLineage`.
+    public var isLevel: Bool { order.withLock { levelLineage != 0 } }
 
     public var volumeName: String { order.withLock { metadata.volumeName } }
     public var acceptedEpoch: UInt64 { order.withLock { metadata.acceptedEpoch } }

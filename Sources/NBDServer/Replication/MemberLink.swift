@@ -17,6 +17,11 @@ final class MemberLink: @unchecked Sendable {
     let bit: UInt64
     /// The last sequence the member acknowledged; guarded by the pipeline's order lock.
     var acknowledged: UInt64 = 0
+    /// Whether writes wait for this member: it is in the in-sync set. A member that is catching
+    /// up receives every change too, but nothing waits for it. Guarded by the order lock.
+    var counted = true
+    /// How a catch-up of this member goes, for one that is not counted. Guarded by the order lock.
+    var catchUp: CatchUpProgress?
 
     private var connection: FrameConnection?
     private let queue = Mutex(OutgoingBytes())
@@ -49,6 +54,8 @@ final class MemberLink: @unchecked Sendable {
     struct Welcome {
         let appliedSequence: UInt64
         let entries: [JournalEntry]
+        /// For a catch-up: the lineage the member recorded as level with, 0 for none.
+        var lineage: UInt64 = 0
     }
 
     enum OpenOutcome {
@@ -58,7 +65,10 @@ final class MemberLink: @unchecked Sendable {
     }
 
     /// Connects and says HELLO; the caller repairs and then calls `startReceiving`.
-    func open(volumeID: String, primaryNode: String, epoch: UInt64, appliedSequence: UInt64) -> OpenOutcome {
+    func open(
+        volumeID: String, primaryNode: String, epoch: UInt64, appliedSequence: UInt64, lineage: UInt64,
+        catchUp: Bool = false
+    ) -> OpenOutcome {
         let stream: FrameConnection
         do {
             stream = try FrameConnection.connect(to: address, timeoutMilliseconds: 3_000)
@@ -69,7 +79,9 @@ final class MemberLink: @unchecked Sendable {
         let hello = Array((volumeID + "\0" + primaryNode).utf8)
         guard
             stream.send(
-                ReplicationFrame(type: .hello, epoch: epoch, sequence: appliedSequence, length: UInt32(hello.count)),
+                ReplicationFrame(
+                    type: .hello, flags: catchUp ? .catchUp : [], epoch: epoch, sequence: appliedSequence,
+                    offset: lineage, length: UInt32(hello.count)),
                 bytes: hello)
         else { return .failed("sending HELLO failed") }
         stream.setReceiveTimeout(milliseconds: 5_000)
@@ -84,7 +96,7 @@ final class MemberLink: @unchecked Sendable {
         switch frame.type {
         case .welcome:
             guard case .success(let entries) = JournalEntry.decode(bytes) else { return .failed("malformed WELCOME") }
-            return .welcomed(Welcome(appliedSequence: frame.sequence, entries: entries))
+            return .welcomed(Welcome(appliedSequence: frame.sequence, entries: entries, lineage: frame.offset))
         case .refuse:
             return .refused(epoch: frame.epoch, reason: String(decoding: bytes, as: UTF8.self))
         default:
@@ -103,7 +115,8 @@ final class MemberLink: @unchecked Sendable {
     /// Reads acknowledgements on a thread of its own until the stream ends.
     func startReceiving(
         acknowledged onAcknowledged: @escaping @Sendable (MemberLink, UInt64) -> Void,
-        ended onEnded: @escaping @Sendable (MemberLink, String, UInt64?) -> Void
+        ended onEnded: @escaping @Sendable (MemberLink, String, UInt64?) -> Void,
+        caughtUp onCaughtUp: @escaping @Sendable (MemberLink, UInt64) -> Void = { _, _ in }
     ) throws {
         guard let connection else { return }
         connection.setReceiveTimeout(milliseconds: 0)
@@ -121,6 +134,8 @@ final class MemberLink: @unchecked Sendable {
                 switch frame.type {
                 case .acknowledge:
                     onAcknowledged(self, frame.sequence)
+                case .caughtUp:
+                    onCaughtUp(self, frame.sequence)
                 case .refuse:
                     let reason = data.map {
                         String(decoding: UnsafeRawBufferPointer(start: $0, count: Int(frame.length)), as: UTF8.self)

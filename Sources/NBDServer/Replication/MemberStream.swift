@@ -14,7 +14,17 @@ import ReplicationProtocol
 /// | a change out of sequence, out of range, or failing on disk | FAILURE with the errno, close |
 /// | REPAIR | write the data, no sequence |
 /// | EPOCH | record the epoch durably; adopt its sequence when it carries one |
+/// | HELLO with `catchUp` | as HELLO, but WELCOME says what the replica durably recorded as level |
+/// | EPOCH with `beginCatchUp` | take its sequence for the live changes that follow; with `wipe`, first clear the level record durably and discard the data |
+/// | EPOCH with `caughtUp` | after the batch: fdatasync, record the level sequence durably, CAUGHT_UP |
+///
+/// A level replica (reconciled by, or caught up with, the stream's primary) also records its
+/// applied sequence after an fdatasync about once a second, so that after a crash a primary of
+/// the same lineage can catch it up from that sequence instead of copying everything.
 final class MemberStream {
+    /// How often a level replica records its durable sequence while changes flow.
+    static let levelRecordIntervalNanoseconds: UInt64 = 1_000_000_000
+
     private let connection: FrameConnection
     private let findReplica: (String) -> VolumeReplica?
     private let logger: Logger
@@ -82,14 +92,21 @@ final class MemberStream {
         _ replica: VolumeReplica, hello: ReplicationFrame, primary: String, token: inout UInt64, logger: Logger
     ) throws(StreamEnd) {
         var streamEpoch = hello.epoch
-        let (applied, entries, streamToken) = try greet(replica, hello: hello, primary: primary)
-        token = streamToken
-        let journalBytes = JournalEntry.encode(entries)
+        let lineage = hello.offset
+        let catchUp = hello.flags.contains(.catchUp)
+        let greeting = try greet(replica, hello: hello, primary: primary)
+        token = greeting.token
+        let journalBytes = JournalEntry.encode(greeting.entries)
         let welcome = ReplicationFrame(
-            type: .welcome, epoch: streamEpoch, sequence: applied, length: UInt32(journalBytes.count))
+            type: .welcome, epoch: streamEpoch, sequence: greeting.sequence, offset: greeting.lineage,
+            length: UInt32(journalBytes.count))
         guard connection.send(welcome, bytes: journalBytes) else { return }
-        logger.info("Replication stream accepted.", ["epoch": streamEpoch, "applied_sequence": applied])
+        logger.info(
+            catchUp ? "Catch-up stream accepted." : "Replication stream accepted.",
+            ["epoch": streamEpoch, "sequence": greeting.sequence, "recorded_lineage": greeting.lineage])
         connection.setReceiveTimeout(milliseconds: 0)
+        var lastRecordAt = monotonicNanoseconds()
+        var lastRecordedSequence: UInt64 = 0
 
         while true {
             let first: (ReplicationFrame, UnsafeRawPointer?)?
@@ -101,11 +118,15 @@ final class MemberStream {
             }
             guard var current = first else { return }
             var needsSync = false
+            var caughtUp = false
             replica.order.lock()
             var outcome: StreamEnd?
             while true {
                 do {
-                    try apply(current.0, data: current.1, to: replica, streamEpoch: &streamEpoch, needsSync: &needsSync)
+                    try apply(
+                        current.0, data: current.1, to: replica, lineage: lineage, streamEpoch: &streamEpoch,
+                        needsSync: &needsSync)
+                    if current.0.type == .epoch && current.0.flags.contains(.caughtUp) { caughtUp = true }
                 } catch {
                     outcome = error
                     break
@@ -114,22 +135,72 @@ final class MemberStream {
                 current = next
             }
             let appliedNow = replica.appliedSequence
+            let level = replica.levelLineage == lineage
             replica.order.unlock()
             if let outcome { throw outcome }
-            if needsSync {
+            let now = monotonicNanoseconds()
+            let recordDue =
+                caughtUp
+                || (level && appliedNow != lastRecordedSequence
+                    && now - lastRecordAt >= Self.levelRecordIntervalNanoseconds)
+            if needsSync || recordDue {
                 let code = replica.storage.flush()
                 if code != 0 { throw .failed(sequence: appliedNow, code: code, reason: "fdatasync failed") }
+            }
+            if recordDue {
+                try recordLevel(replica, lineage: lineage, sequence: appliedNow, caughtUp: caughtUp)
+                lastRecordAt = now
+                lastRecordedSequence = appliedNow
             }
             guard connection.send(ReplicationFrame(type: .acknowledge, epoch: streamEpoch, sequence: appliedNow)) else {
                 return
             }
+            if caughtUp {
+                guard connection.send(ReplicationFrame(type: .caughtUp, epoch: streamEpoch, sequence: appliedNow))
+                else {
+                    return
+                }
+                logger.info("Caught up with the primary.", ["sequence": appliedNow, "lineage": lineage])
+            }
         }
     }
 
-    /// Accepts the primary's epoch, or refuses it, and says what this replica has.
+    /// Records that the replica holds `lineage` up to `sequence`, after the fdatasync that made it
+    /// so. A catch-up that just ended makes the replica level first; otherwise it records only
+    /// while it is still level with this stream (another stream may have taken over meanwhile).
+    private func recordLevel(
+        _ replica: VolumeReplica, lineage: UInt64, sequence: UInt64, caughtUp: Bool
+    ) throws(StreamEnd) {
+        replica.order.lock()
+        defer { replica.order.unlock() }
+        if caughtUp {
+            guard replica.streamLineage == lineage else {
+                throw .refused(epoch: replica.acceptedEpochLocked, reason: "another primary's stream took over")
+            }
+            replica.levelLineage = lineage
+        }
+        guard replica.levelLineage == lineage, lineage != 0 else { return }
+        do {
+            try replica.recordLevelLocked(lineage: lineage, sequence: sequence)
+        } catch {
+            throw .failed(sequence: sequence, code: EIO, reason: error.description)
+        }
+    }
+
+    /// What a member says in WELCOME, and the token of the stream it now follows.
+    private struct Greeting {
+        let sequence: UInt64
+        let lineage: UInt64
+        let entries: [JournalEntry]
+        let token: UInt64
+    }
+
+    /// Accepts the primary's epoch, or refuses it, and says what this replica has: for a
+    /// reconciliation its applied sequence and later journal entries, for a catch-up what it
+    /// durably recorded as level.
     private func greet(
         _ replica: VolumeReplica, hello: ReplicationFrame, primary: String
-    ) throws(StreamEnd) -> (UInt64, [JournalEntry], UInt64) {
+    ) throws(StreamEnd) -> Greeting {
         replica.order.lock()
         defer { replica.order.unlock() }
         let accepted = replica.acceptedEpochLocked
@@ -143,13 +214,24 @@ final class MemberStream {
         }
         replica.streamToken += 1
         replica.streamPrimary = primary
-        return (replica.appliedSequence, replica.journal.entries(after: hello.sequence), replica.streamToken)
+        replica.streamLineage = hello.offset
+        // Until this stream's reconciliation or catch-up ends, the replica is level with nobody.
+        replica.levelLineage = 0
+        if hello.flags.contains(.catchUp) {
+            let recorded = replica.recordedLevelLocked
+            return Greeting(
+                sequence: recorded?.sequence ?? 0, lineage: recorded?.lineage ?? 0, entries: [],
+                token: replica.streamToken)
+        }
+        return Greeting(
+            sequence: replica.appliedSequence, lineage: 0, entries: replica.journal.entries(after: hello.sequence),
+            token: replica.streamToken)
     }
 
     /// Applies one frame; the replica's order lock is held.
     private func apply(
-        _ frame: ReplicationFrame, data: UnsafeRawPointer?, to replica: VolumeReplica, streamEpoch: inout UInt64,
-        needsSync: inout Bool
+        _ frame: ReplicationFrame, data: UnsafeRawPointer?, to replica: VolumeReplica, lineage: UInt64,
+        streamEpoch: inout UInt64, needsSync: inout Bool
     ) throws(StreamEnd) {
         let accepted = replica.acceptedEpochLocked
         guard frame.epoch >= accepted else {
@@ -188,7 +270,9 @@ final class MemberStream {
                 throw .failed(sequence: 0, code: EIO, reason: error.description)
             }
             streamEpoch = frame.epoch
-            if frame.flags.contains(.adoptSequence) {
+            if frame.flags.contains(.beginCatchUp) {
+                try beginCatchUp(frame, replica: replica)
+            } else if frame.flags.contains(.adoptSequence) {
                 // Behind: the repairs brought changes the journal cannot list, so it starts over.
                 // Ahead: the repairs undid the changes after the primary's sequence.
                 if frame.sequence > replica.appliedSequence {
@@ -197,10 +281,32 @@ final class MemberStream {
                     replica.journal.drop(after: frame.sequence)
                 }
                 replica.appliedSequence = frame.sequence
+                replica.levelLineage = lineage
                 needsSync = true
             }
         default:
             throw .failed(sequence: frame.sequence, code: EPROTO, reason: "unexpected \(frame.type) frame")
         }
+    }
+
+    /// Starts a catch-up at the frame's sequence. Before a full copy overwrites anything, the
+    /// level record is cleared durably: a crash halfway must leave a replica that is copied in full
+    /// again, never one that claims a sequence it does not hold. An incremental catch-up keeps
+    /// the record, which stays true: repairs only bring ranges forward along the same lineage.
+    private func beginCatchUp(_ frame: ReplicationFrame, replica: VolumeReplica) throws(StreamEnd) {
+        if frame.flags.contains(.wipe) {
+            do {
+                try replica.recordLevelLocked(lineage: nil, sequence: 0)
+            } catch {
+                throw .failed(sequence: 0, code: EIO, reason: error.description)
+            }
+            let code = replica.wipeLocked()
+            if code != 0 {
+                throw .failed(sequence: 0, code: code, reason: "discarding the data for a full copy failed")
+            }
+        }
+        replica.journal.reset()
+        replica.appliedSequence = frame.sequence
+        replica.levelLineage = 0
     }
 }

@@ -72,6 +72,19 @@ struct PendingChanges {
         return update(lowestOutstanding...highestInserted) { $0.waitingMembers &= ~bit }
     }
 
+    /// Sets `bit` on every outstanding entry above `sequence`: a member that caught up is waited
+    /// for from now on, also by the changes it has not acknowledged yet.
+    mutating func addMember(_ bit: UInt64, after sequence: UInt64) {
+        guard count > 0, sequence < highestInserted else { return }
+        for pending in max(sequence + 1, lowestOutstanding)...highestInserted {
+            let index = Int(pending % UInt64(slots.count))
+            if var entry = slots[index], entry.sequence == pending {
+                entry.waitingMembers |= bit
+                slots[index] = entry
+            }
+        }
+    }
+
     /// Removes every outstanding entry, for a pipeline that stops.
     mutating func removeAll() -> [DeferredReply] {
         guard count > 0 else { return [] }

@@ -9,6 +9,10 @@ import Synchronization
 /// A replicated volume's primary side: every change is applied locally and sent to every other
 /// in-sync member in one order, and acknowledged to its client only when all of them hold it.
 ///
+/// Members outside the in-sync set whose nodes the assignment still lists are caught up on a
+/// thread of their own (see `CatchUp.swift`): they receive every change as well, but no write
+/// waits for them until they have caught up.
+///
 /// Locks: the replica's `order` lock (an NSCondition) guards the sequence, the local apply, the
 /// queues to members and the pending ring, so all of these agree on one order. Replies are sent
 /// after it is released. Threads: connection threads call `apply` and `flush`; one thread per
@@ -30,22 +34,36 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
 
     let replica: VolumeReplica
     let nodeName: String
-    private let logger: Logger
-    private let events: Events
+    /// The epoch this pipeline started at. It names this primary's history of sequences: a member
+    /// that recorded being level with it can be caught up from this pipeline's journal.
+    let lineage: UInt64
+    let logger: Logger
+    let events: Events
+    /// How long the catch-up thread waits between attempts at members that are not caught up.
+    let catchUpRetryNanoseconds: UInt64
     /// A member that leaves a change unacknowledged this long is reported failed.
     private let acknowledgementTimeoutNanoseconds: UInt64
     /// How long a member that cannot be reached, or does not hold the volume yet, is retried.
     private let memberPatienceNanoseconds: UInt64
 
     // Guarded by replica.order.
-    private var epoch: UInt64
-    private var links: [MemberLink] = []
-    private var pending: PendingChanges
-    private var acceptingChanges = false
-    private var stopped = false
+    var epoch: UInt64
+    var links: [MemberLink] = []
+    var pending: PendingChanges
+    var acceptingChanges = false
+    var stopped = false
     private var nextBit: UInt64 = 1
+    /// Each member's bit, kept across new links to it, so catch-up attempts never run out of bits.
+    private var bits: [String: UInt64] = [:]
     /// Links whose failure was already reported, so each is reported once.
     private var reportedLinks: Set<ObjectIdentifier> = []
+    /// Members the assignment lists outside the in-sync set, to catch up.
+    var catchUpTargets: [String: Member] = [:]
+    /// Members whose next catch-up is a full copy whatever they recorded (a rebuild), until one
+    /// completes.
+    var fullCopyRequired: Set<String> = []
+
+    let catchUpWake = DispatchSemaphore(value: 0)
 
     private let syncRequests = Mutex<(requested: UInt64, stopping: Bool)>((0, false))
     private let syncWake = DispatchSemaphore(value: 0)
@@ -54,11 +72,13 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     init(
         replica: VolumeReplica, nodeName: String, epoch: UInt64, logger: Logger, events: Events,
         pendingCapacity: Int = 4096, acknowledgementTimeoutMilliseconds: UInt64 = 3_000,
-        memberPatienceMilliseconds: UInt64 = 5_000
+        memberPatienceMilliseconds: UInt64 = 5_000, catchUpRetryMilliseconds: UInt64 = 1_000
     ) {
         self.replica = replica
         self.nodeName = nodeName
         self.epoch = epoch
+        self.lineage = epoch
+        self.catchUpRetryNanoseconds = catchUpRetryMilliseconds * 1_000_000
         self.logger = logger.with(["volume": replica.volumeID])
         self.events = events
         self.pending = PendingChanges(capacity: pendingCapacity)
@@ -71,14 +91,14 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     /// Opens a stream to every member and makes each equal to this replica, then takes changes.
     /// Members that cannot be reconciled are reported failed; writes wait for the control core to
     /// remove them. Returns once every member was tried.
-    func start(members: [Member]) throws {
+    func start(members: [Member], catchingUp: [Member] = []) throws {
         try startThread(name: "repl-sync") { [self] in syncLoop() }
         let (appliedSequence, currentEpoch) = replica.order.withLock { (replica.appliedSequence, epoch) }
         var failed: [(String, String)] = []
         for member in members {
             let link = replica.order.withLock { () -> MemberLink in
-                let link = MemberLink(nodeName: member.nodeName, address: member.address, bit: nextBit)
-                nextBit <<= 1
+                let link = MemberLink(
+                    nodeName: member.nodeName, address: member.address, bit: bitLocked(for: member.nodeName))
                 link.acknowledged = appliedSequence
                 links.append(link)
                 return link
@@ -94,7 +114,11 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
                 ended: { [weak self] link, reason, epoch in self?.linkEnded(link, reason: reason, refusedEpoch: epoch) }
             )
         }
-        replica.order.withLock { acceptingChanges = true }
+        replica.order.withLock {
+            acceptingChanges = true
+            for member in catchingUp { catchUpTargets[member.nodeName] = member }
+        }
+        try startCatchUpThread()
         for (member, reason) in failed {
             logger.warning("Member could not be reconciled.", ["member": member, "reason": reason])
         }
@@ -116,13 +140,15 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         // have created its replica, or started at all, when the primary first calls.
         let patience = monotonicNanoseconds() + memberPatienceNanoseconds
         var outcome = link.open(
-            volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence)
+            volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence,
+            lineage: lineage)
         while monotonicNanoseconds() < patience {
             switch outcome {
             case .failed, .refused(epoch: 0, _):
                 usleep(200_000)
                 outcome = link.open(
-                    volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence)
+                    volumeID: replica.volumeID, primaryNode: nodeName, epoch: epoch, appliedSequence: appliedSequence,
+                    lineage: lineage)
                 continue
             default:
                 break
@@ -173,6 +199,16 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             }
             return nil
         }
+    }
+
+    /// The bit of a member in the pending entries' masks. Call with the order lock held.
+    func bitLocked(for member: String) -> UInt64 {
+        if let bit = bits[member] { return bit }
+        precondition(nextBit != 0, "more than 64 members")
+        let bit = nextBit
+        nextBit <<= 1
+        bits[member] = bit
+        return bit
     }
 
     /// Sends this replica's current data for every range, merged and in pieces of at most 1 MiB.
@@ -247,32 +283,56 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         syncRequests.withLock { $0.stopping = true }
         syncWake.signal()
         syncFinished.wait()
+        stopCatchUpThread()
     }
 
     // MARK: Membership
 
     /// Adopts a new epoch of the same primary: members not in `members` leave, changes waiting
     /// only for them complete, and a gate that was serving serves at the new epoch before those
-    /// changes are answered.
-    func adopt(epoch newEpoch: UInt64, members: [String]) {
+    /// changes are answered. A member that caught up and is now in `members` joins: from here on
+    /// it counts like any other. `catchingUp` lists the members to catch up from now on.
+    func adopt(epoch newEpoch: UInt64, members: [String], catchingUp: [Member] = []) {
         let wasServing = replica.gate.epochServed != 0
-        let (completed, removed) = replica.order.withLock { () -> ([DeferredReply], [MemberLink]) in
-            guard newEpoch > epoch else { return ([], []) }
+        let (completed, removed, joinedFailed) = replica.order.withLock {
+            () -> ([DeferredReply], [MemberLink], [MemberLink]) in
+            guard newEpoch > epoch else { return ([], [], []) }
             epoch = newEpoch
             var completed: [DeferredReply] = []
-            let removed = links.filter { !members.contains($0.nodeName) }
+            let targets = Set(catchingUp.map(\.nodeName))
+            catchUpTargets = Dictionary(
+                catchingUp.filter { !members.contains($0.nodeName) }.map { ($0.nodeName, $0) },
+                uniquingKeysWith: { _, last in last })
+            var joinedFailed: [MemberLink] = []
+            for link in links where members.contains(link.nodeName) && link.catchUp != nil {
+                // In the in-sync set now: writes wait for it whatever its catch-up said, and a
+                // link that already failed is reported so the control core removes it again.
+                if !link.counted { pending.addMember(link.bit, after: link.acknowledged) }
+                link.counted = true
+                link.catchUp = nil
+                if link.hasFailed { joinedFailed.append(link) }
+            }
+            // A member still catching up keeps its link; one that left the in-sync set is cut off
+            // and caught up again from scratch.
+            let removed = links.filter {
+                !members.contains($0.nodeName) && !(targets.contains($0.nodeName) && $0.catchUp != nil)
+            }
             for link in removed { completed += pending.clearMemberEverywhere(link.bit) }
-            links.removeAll { !members.contains($0.nodeName) }
+            links.removeAll { link in removed.contains { $0 === link } }
             for link in links where !link.hasFailed {
                 link.enqueue(ReplicationFrame(type: .epoch, epoch: newEpoch), data: nil)
             }
             if !completed.isEmpty { replica.order.broadcast() }
-            return (completed, removed)
+            return (completed, removed, joinedFailed)
         }
         for link in removed { link.close() }
         flush()
         if wasServing { replica.gate.open(epoch: newEpoch) }
         deliver(completed)
+        for link in joinedFailed {
+            linkEnded(link, reason: link.failureReason ?? "stream ended", refusedEpoch: nil)
+        }
+        catchUpWake.signal()
         if !removed.isEmpty {
             logger.info(
                 "Members left the in-sync set.",
@@ -310,7 +370,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         let needsSync = change.command == .flush || change.flags.contains(.fua)
         var waiting: UInt64 = 0
         for link in links {
-            waiting |= link.bit
+            if link.counted { waiting |= link.bit }
             if !link.hasFailed { link.enqueue(frame, data: payload) }
         }
         guard waiting != 0 || needsSync else {
@@ -351,7 +411,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
 
     // MARK: Completions
 
-    private func acknowledged(_ link: MemberLink, upTo sequence: UInt64) {
+    func acknowledged(_ link: MemberLink, upTo sequence: UInt64) {
         let completed = replica.order.withLock { () -> [DeferredReply] in
             guard sequence > link.acknowledged else { return [] }
             let range = (link.acknowledged + 1)...sequence
@@ -363,11 +423,28 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         deliver(completed)
     }
 
-    private func linkEnded(_ link: MemberLink, reason: String, refusedEpoch: UInt64?) {
+    func linkEnded(_ link: MemberLink, reason: String, refusedEpoch: UInt64?) {
         link.fail(reason)
-        let (report, currentEpoch) = replica.order.withLock { () -> (Bool, UInt64) in
+        let (report, currentEpoch, released, catchingUp) = replica.order.withLock {
+            () -> (Bool, UInt64, [DeferredReply], Bool) in
             let current = links.contains { $0 === link } && !stopped
-            return (current && reportedLinks.insert(ObjectIdentifier(link)).inserted, epoch)
+            // A member still catching up is outside the in-sync set: nothing to report, and
+            // writes that waited for it since it caught up stop waiting. It is tried again.
+            if link.catchUp != nil {
+                var released: [DeferredReply] = []
+                if link.counted {
+                    link.counted = false
+                    released = pending.clearMemberEverywhere(link.bit)
+                    if !released.isEmpty { replica.order.broadcast() }
+                }
+                return (false, epoch, released, true)
+            }
+            return (current && reportedLinks.insert(ObjectIdentifier(link)).inserted, epoch, [], false)
+        }
+        deliver(released)
+        if catchingUp {
+            if let refusedEpoch, refusedEpoch > currentEpoch { events.superseded(refusedEpoch) }
+            logger.info("Catch-up stream ended; it will be tried again.", ["member": link.nodeName, "reason": reason])
         }
         guard report else { return }
         if let refusedEpoch, refusedEpoch > currentEpoch { events.superseded(refusedEpoch) }
@@ -416,7 +493,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
                 let oldest = pending.oldest(
                     waitingLongerThan: acknowledgementTimeoutNanoseconds, now: monotonicNanoseconds())
             else { return [] }
-            return links.filter { !$0.hasFailed && $0.acknowledged < oldest.sequence }
+            return links.filter { $0.counted && !$0.hasFailed && $0.acknowledged < oldest.sequence }
         }
         for link in late {
             linkEnded(
@@ -426,7 +503,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     }
 
     /// Answers completed changes: success while the gate admits, otherwise its error.
-    private func deliver(_ replies: [DeferredReply]) {
+    func deliver(_ replies: [DeferredReply]) {
         guard !replies.isEmpty else { return }
         if let refusal = replica.gate.admit() {
             Self.deliver(replies, error: refusal, message: "this server no longer serves the volume")

@@ -27,11 +27,23 @@ public final class StorageNodeAgent: @unchecked Sendable {
 
     /// Replicas by volume id; read by replication threads, changed on the worker.
     let replicas = Mutex<[String: VolumeReplica]>([:])
+    /// The pipelines of the volumes this node is primary of, for heartbeats; changed on the worker.
+    let pipelines = Mutex<[String: ReplicationPipeline]>([:])
     /// On the worker only.
-    var roles: [String: VolumeRole] = [:]
+    var roles: [String: VolumeRole] = [:] {
+        didSet {
+            var current: [String: ReplicationPipeline] = [:]
+            for (volumeID, role) in roles {
+                if case .primary(let pipeline) = role { current[volumeID] = pipeline }
+            }
+            pipelines.withLock { $0 = current }
+        }
+    }
     var knownEpochs: [String: UInt64] = [:]
     var peers: [String: Blockfence_Control_V1_NodeAddress] = [:]
     var confirmedHandOvers: Set<String> = []
+    /// Full-copy requests already handed to a pipeline, by volume, member and epoch.
+    var handledFullCopies: Set<String> = []
     /// Volumes this node was assigned but holds no replica of, already logged.
     var missingReplicasReported: Set<String> = []
     private var lastRegistrationWarning: UInt64 = 0
@@ -125,7 +137,8 @@ public final class StorageNodeAgent: @unchecked Sendable {
     private var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
     func reports() -> [Blockfence_Control_V1_ReplicaReport] {
-        replicas.withLock { $0.values.sorted { $0.volumeID < $1.volumeID } }.map { replica in
+        let catchUps = pipelines.withLock { $0 }.mapValues { $0.catchUpStatus() }
+        return replicas.withLock { $0.values.sorted { $0.volumeID < $1.volumeID } }.map { replica in
             var report = Blockfence_Control_V1_ReplicaReport()
             report.volumeID = replica.volumeID
             report.acceptedEpoch = replica.acceptedEpoch
@@ -136,8 +149,28 @@ public final class StorageNodeAgent: @unchecked Sendable {
             report.handedOver = !report.serving && replica.gate.handedOverEpoch == report.acceptedEpoch
             report.sizeBytes = replica.storage.sizeBytes
             report.cleanRestart = replica.isCleanRestart
+            report.level = replica.isLevel
+            report.catchingUp = (catchUps[replica.volumeID] ?? []).map(Self.catchUpMessage)
             return report
         }
+    }
+
+    static func catchUpMessage(_ status: MemberCatchUpStatus) -> Blockfence_Control_V1_MemberCatchUp {
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.fullCopy = status.fullCopy
+        progress.bytesCopied = status.bytesCopied
+        progress.bytesTotal = status.bytesTotal
+        progress.bytesPerSecond = status.bytesPerSecond
+        if status.bytesPerSecond > 0 && status.bytesTotal > status.bytesCopied {
+            progress.secondsLeft =
+                (status.bytesTotal - status.bytesCopied + status.bytesPerSecond - 1) / status.bytesPerSecond
+        }
+        var message = Blockfence_Control_V1_MemberCatchUp()
+        message.nodeName = status.nodeName
+        message.progress = progress
+        message.caughtUp = status.caughtUpSequence != nil
+        message.caughtUpSequence = status.caughtUpSequence ?? 0
+        return message
     }
 
     private func register() async -> Bool {

@@ -14,6 +14,9 @@ extension StorageNodeAgent {
     func applyOnWorker(_ directives: Blockfence_Control_V1_NodeDirectives) {
         for peer in directives.peers { peers[peer.nodeName] = peer }
         for volumeID in directives.deletedVolumeIDs { deleteReplica(volumeID) }
+        // Before the assignments: the one that takes a rebuilt member out of the in-sync set
+        // starts its catch-up, which must already know to copy everything.
+        for fullCopy in directives.fullCopies { requireFullCopy(fullCopy) }
         for assignment in directives.assignments.sorted(by: { $0.epoch < $1.epoch }) { follow(assignment) }
         for handOver in directives.handOvers { handOverPrimary(handOver) }
     }
@@ -49,7 +52,7 @@ extension StorageNodeAgent {
         let isPrimary = assignment.primaryNode == me && assignment.inSyncMembers.contains(me)
         switch (roles[volumeID], isPrimary) {
         case (.primary(let pipeline), true):
-            pipeline.adopt(epoch: assignment.epoch, members: others)
+            pipeline.adopt(epoch: assignment.epoch, members: others, catchingUp: catchUpTargets(of: assignment))
             logger.info(
                 "Still primary at a new epoch.",
                 [
@@ -66,11 +69,27 @@ extension StorageNodeAgent {
         }
     }
 
+    /// The nodes holding a replica outside the in-sync set, with their replication addresses: the
+    /// primary catches them up.
+    private func catchUpTargets(of assignment: Blockfence_Control_V1_Assignment) -> [ReplicationPipeline.Member] {
+        assignment.replicaNodes.filter { !assignment.inSyncMembers.contains($0) && $0 != configuration.nodeName }
+            .compactMap { name in
+                guard let peer = peers[name], let address = try? ListenAddress.parse(peer.replicationAddress) else {
+                    return nil
+                }
+                return ReplicationPipeline.Member(nodeName: name, address: address)
+            }
+    }
+
     private func ensureReplica(for assignment: Blockfence_Control_V1_Assignment) -> VolumeReplica? {
         if let existing = replicas.withLock({ $0[assignment.volumeID] }) { return existing }
-        // Only a new volume's replica starts empty. Anything else means this node lost a replica
-        // that may hold acknowledged data; an empty file in its place must never be served.
-        guard assignment.firstOfVolume else {
+        // A new volume's replica starts empty, and so does one outside the in-sync set: the primary
+        // copies it in full (its level record is empty) before it may count. Anything else means
+        // this node lost a replica that may hold acknowledged data; an empty file in its place
+        // must never be served.
+        let me = configuration.nodeName
+        let catchingUp = !assignment.inSyncMembers.contains(me) && assignment.primaryNode != me
+        guard assignment.firstOfVolume || catchingUp else {
             if missingReplicasReported.insert(assignment.volumeID).inserted {
                 logger.error(
                     "No replica here of a volume that may hold data; not creating an empty one.",
@@ -118,7 +137,7 @@ extension StorageNodeAgent {
             acknowledgementTimeoutMilliseconds: configuration.acknowledgementTimeoutMilliseconds)
         roles[volumeID] = .primary(pipeline)
         do {
-            try pipeline.start(members: reachable)
+            try pipeline.start(members: reachable, catchingUp: catchUpTargets(of: assignment))
         } catch {
             logger.error("Cannot start replication.", ["volume": assignment.volumeName, "error": error])
             roles[volumeID] = .member
@@ -178,6 +197,17 @@ extension StorageNodeAgent {
         confirmHandOver(volumeID: handOver.volumeID, epoch: handOver.epoch, appliedSequence: sequence)
         logger.info(
             "Handed over.", ["volume": replica.storage.name, "epoch": handOver.epoch, "successor": handOver.successor])
+    }
+
+    /// A rebuild in place: the member's next catch-up copies everything. Acted on once per request.
+    private func requireFullCopy(_ fullCopy: Blockfence_Control_V1_FullCopy) {
+        guard case .primary(let pipeline) = roles[fullCopy.volumeID] else { return }
+        let key = "\(fullCopy.volumeID)@\(fullCopy.nodeName)@\(fullCopy.requestedEpoch)"
+        guard handledFullCopies.insert(key).inserted else { return }
+        pipeline.requireFullCopy(of: fullCopy.nodeName)
+        logger.info(
+            "A member's replica is rebuilt: its next catch-up copies everything.",
+            ["volume": fullCopy.volumeID, "member": fullCopy.nodeName])
     }
 
     private func deleteReplica(_ volumeID: String) {

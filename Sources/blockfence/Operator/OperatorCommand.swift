@@ -55,9 +55,12 @@ enum OperatorCommand {
             ("create", VolumeCreateCommand.self), ("list", VolumeListCommand.self),
             ("inspect", VolumeInspectCommand.self), ("expand", VolumeExpandCommand.self),
             ("attach", VolumeAttachCommand.self), ("detach", VolumeDetachCommand.self),
-            ("delete", VolumeDeleteCommand.self),
+            ("delete", VolumeDeleteCommand.self), ("rebuild", VolumeRebuildCommand.self),
         ],
-        "node": [("list", NodeListCommand.self)],
+        "node": [
+            ("list", NodeListCommand.self), ("cordon", NodeCordonCommand.self),
+            ("uncordon", NodeUncordonCommand.self), ("drain", NodeDrainCommand.self),
+        ],
         "failover": [("", FailoverCommand.self)],
         "status": [("", StatusCommand.self)],
     ]

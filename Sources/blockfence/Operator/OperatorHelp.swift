@@ -19,8 +19,10 @@ enum OperatorHelp {
           strings), created_at_unix_ms, assignment (null, or an object with volume_id, volume_name,
           epoch, primary_node, in_sync_members, size_bytes, replica_nodes, reason,
           minted_at_unix_ms), replicas (objects with node_name, state, node_alive, accepted_epoch,
-          applied_sequence), nbd_uri, health, lease_remaining_ms and attached_nodes. state is
-          syncing, in_sync or failed; health is healthy, degraded or unavailable.
+          applied_sequence, catch_up), nbd_uri, health, lease_remaining_ms and attached_nodes.
+          state is syncing (being caught up; catch_up then has full_copy, bytes_copied,
+          bytes_total, bytes_per_second and seconds_left, otherwise it is null), in_sync or failed;
+          health is healthy, degraded or unavailable.
         """
 
     static let nodeFields = """
@@ -48,6 +50,8 @@ enum OperatorHelp {
                                Forget that a node uses the volume.
           delete NAME [--force]
                                Delete a volume and its replicas.
+          rebuild NAME --replica NODE [--to NODE] [--no-wait]
+                               Re-create a replica in place or on another node.
 
         \(commonOptions)
 
@@ -246,11 +250,15 @@ enum OperatorHelp {
     static let node = """
         Usage: blockfence node COMMAND [options]
 
-        Shows the storage nodes the control core knows.
+        Shows the storage nodes the control core knows, and takes them out of service.
 
         Commands:
           list                 List every node: alive, schedulable, primaries, replicas, space,
                                addresses and last heartbeat.
+          cordon NODE          Place no new replicas on the node.
+          uncordon NODE        Allow new replicas on the node again.
+          drain NODE [--no-wait]
+                               Cordon the node and move every primary and replica off it.
 
         \(commonOptions)
 
@@ -281,6 +289,109 @@ enum OperatorHelp {
         Examples:
           blockfence node list
           blockfence node list --output json
+
+        \(ExitCode.summary)
+        """
+
+    static let cordon = """
+        Usage: blockfence node cordon NODE [options]
+
+        Marks a node unschedulable: no new replica is placed on it, by volume create or by a
+        rebuild. What it holds stays and keeps being served. Cordoning a cordoned node changes
+        nothing.
+
+        \(commonOptions)
+
+        Output:
+          table   What changed, then the node as 'node list' shows it.
+          json    {"node": NODE}
+        \(nodeFields)
+
+        Examples:
+          blockfence node cordon node-3
+
+        \(ExitCode.summary)
+        """
+
+    static let uncordon = """
+        Usage: blockfence node uncordon NODE [options]
+
+        Makes a cordoned node schedulable again. Uncordoning a schedulable node changes nothing.
+
+        \(commonOptions)
+
+        Output:
+          table   What changed, then the node as 'node list' shows it.
+          json    {"node": NODE}
+        \(nodeFields)
+
+        Examples:
+          blockfence node uncordon node-3
+
+        \(ExitCode.summary)
+        """
+
+    static let drain = """
+        Usage: blockfence node drain NODE [--no-wait] [options]
+
+        Takes a node out of service: cordons it, moves the primary of every volume it serves to
+        another in-sync member with a planned hand-over, and rebuilds every replica it holds on
+        another alive, schedulable node (the least loaded one without a replica of the volume).
+        Everything is planned first: when some primary or replica has nowhere to go, nothing is
+        changed and the message says which volumes and why. Waits until the node holds no
+        replica, or until --timeout, printing each move's progress on standard error. Draining
+        again goes on where the last drain stands.
+
+        Options:
+          --no-wait            Return once the hand-overs are done and the rebuilds started.
+
+        \(commonOptions)
+
+        Output:
+          table   Whether the node is empty, then each volume with its new primary and where its
+                  replica went.
+          json    {"node": NODE, "moves": [{"volume": NAME, "new_primary": NODE or "",
+                  "target_node": NODE}, ...]}
+        \(nodeFields)
+
+        Examples:
+          blockfence node drain node-3 --timeout 600
+          blockfence node drain node-3 --no-wait --output json
+
+        \(ExitCode.summary)
+        """
+
+    static let rebuild = """
+        Usage: blockfence volume rebuild NAME --replica NODE [--to NODE] [--no-wait] [options]
+
+        Re-creates a volume's replica. In place, the replica leaves the in-sync set, its data is
+        discarded and the primary copies every allocated range into it while writes go on. With
+        --to, a new replica is copied on that node while the old one stays in sync; once the new
+        one is in sync the old one is removed. The primary's replica cannot be rebuilt (fail over
+        first), nor the only in-sync copy. Waits until the rebuild is over, or until --timeout,
+        printing the bytes copied, the rate and the time left on standard error as they change.
+
+        Arguments:
+          NAME                 The volume's name or id.
+
+        Options:
+          --replica NODE       The node whose replica is rebuilt (required).
+          --to NODE            An alive, schedulable node without a replica of the volume to
+                               rebuild it on (default: in place).
+          --no-wait            Return as soon as the control core has started the rebuild.
+
+        \(commonOptions)
+
+        Output:
+          table   Whether the rebuild finished (or goes on), then the volume as 'volume inspect'
+                  shows it, with the copy's progress while it goes on.
+          json    {"volume": VOLUME}
+        \(volumeFields)
+
+        Examples:
+          blockfence volume rebuild pg-data --replica node-2
+          blockfence volume rebuild pg-data --replica node-2 --to node-3 --timeout 600
+          blockfence volume rebuild pg-data --replica node-2 --no-wait --output json
 
         \(ExitCode.summary)
         """

@@ -212,3 +212,79 @@ struct VolumeDeleteCommand: OperatorSubcommand {
             json: ControlJSON.deleted(volume: request.volume), text: "Deleted volume \(request.volume).")
     }
 }
+
+/// `blockfence volume rebuild NAME --replica NODE [--to NODE] [--no-wait]`
+struct VolumeRebuildCommand: OperatorSubcommand {
+    static let path = "volume rebuild"
+    static let help = OperatorHelp.rebuild
+    static let valuedOptions: Set<String> = ["--replica", "--to"]
+
+    let request: Blockfence_Control_V1_RebuildReplicaRequest
+    let wait: Bool
+
+    init(_ arguments: inout OperatorArguments) throws(OperatorError) {
+        let node = try arguments.value("--replica")
+        let target = try arguments.value("--to")
+        wait = !arguments.flag("--no-wait")
+        let operands = try arguments.operands(["NAME"])
+        var request = Blockfence_Control_V1_RebuildReplicaRequest()
+        request.volume = try InputValidation.volumeReference(operands[0])
+        guard let node else { throw .usage("--replica is required: the node whose replica is rebuilt") }
+        request.node = try InputValidation.nodeName(node, option: "--replica")
+        // Empty rebuilds in place, so an absent --to is left empty.
+        if let target { request.targetNode = try InputValidation.nodeName(target, option: "--to") }
+        self.request = request
+    }
+
+    func run(_ control: ControlSession) async throws(OperatorError) -> CommandOutput {
+        let action = "rebuild the replica of volume '\(request.volume)' on node '\(request.node)'"
+        let response = try await control.call(action) { client, options async throws(RPCError) in
+            try await client.rebuildReplica(request, options: options)
+        }
+        guard var volume = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
+        let name = TextFormat.printable(volume.name)
+        guard wait else {
+            return CommandOutput(
+                json: ControlJSON.volumeAnswer(volume),
+                text: "Rebuild of volume \(name) started.\n\n" + VolumeText.detail(volume))
+        }
+        volume = await waitForRebuild(volume, control: control)
+        let finished = RebuildText.isFinished(
+            volume, node: request.node, target: request.targetNode, startEpoch: response.volume?.assignment?.epoch ?? 0)
+        let heading =
+            finished
+            ? "Rebuilt the replica of volume \(name)."
+            : "The rebuild of volume \(name) goes on; 'blockfence volume inspect \(name)' shows how far it got."
+        return CommandOutput(json: ControlJSON.volumeAnswer(volume), text: heading + "\n\n" + VolumeText.detail(volume))
+    }
+
+    /// Reads the volume every half second until the rebuild is over or the command's deadline
+    /// comes, printing its progress on standard error when it changes.
+    private func waitForRebuild(
+        _ started: Blockfence_Control_V1_Volume, control: ControlSession
+    ) async -> Blockfence_Control_V1_Volume {
+        let startEpoch = started.assignment?.epoch ?? 0
+        var latest = started
+        var lastLine = ""
+        var getRequest = Blockfence_Control_V1_GetVolumeRequest()
+        getRequest.volume = started.id
+        while !RebuildText.isFinished(latest, node: request.node, target: request.targetNode, startEpoch: startEpoch)
+            && ContinuousClock.now < control.deadline
+        {
+            let line = RebuildText.progress(latest, node: request.node, target: request.targetNode)
+            if line != lastLine {
+                Console.error(line)
+                lastLine = line
+            }
+            try? await Task.sleep(for: .milliseconds(500))
+            let remaining = max(control.deadline - .now, .milliseconds(1))
+            guard
+                let response = try? await control.client.getVolume(
+                    getRequest, options: CallOptions(timeout: remaining)),
+                let volume = response.volume
+            else { continue }
+            latest = volume
+        }
+        return latest
+    }
+}

@@ -17,6 +17,8 @@ final class FakeStorageNode: Sendable {
         var servingEpochs: [String: UInt64] = [:]
         var handedOverEpochs: [String: UInt64] = [:]
         var reportedVolumes: Set<String>?
+        var levelVolumes: Set<String> = []
+        var catchingUp: [String: [Blockfence_Control_V1_MemberCatchUp]] = [:]
         var watched: [Blockfence_Control_V1_NodeDirectives] = []
     }
 
@@ -48,6 +50,18 @@ final class FakeStorageNode: Sendable {
     /// confirmed a hand-over does on every heartbeat.
     func setHandedOver(epoch: UInt64, volumeID: String) {
         state.withLock { $0.handedOverEpochs[volumeID] = epoch }
+    }
+
+    /// Makes the node report its replica of a volume as level (or not) with its primary's stream.
+    func setLevel(_ level: Bool, volumeID: String) {
+        state.withLock { state in
+            if level { state.levelVolumes.insert(volumeID) } else { state.levelVolumes.remove(volumeID) }
+        }
+    }
+
+    /// Makes the node, as primary, report members it is catching up.
+    func setCatchingUp(_ members: [Blockfence_Control_V1_MemberCatchUp], volumeID: String) {
+        state.withLock { $0.catchingUp[volumeID] = members }
     }
 
     /// Limits the volumes the node reports (nil: every volume it was told about, as a server would).
@@ -101,6 +115,8 @@ final class FakeStorageNode: Sendable {
                 var report = Blockfence_Control_V1_ReplicaReport()
                 report.volumeID = volumeID
                 report.appliedSequence = state.appliedSequences[volumeID] ?? 0
+                report.level = state.levelVolumes.contains(volumeID)
+                report.catchingUp = state.catchingUp[volumeID] ?? []
                 if let epoch = state.servingEpochs[volumeID] {
                     report.acceptedEpoch = epoch
                     report.serving = true

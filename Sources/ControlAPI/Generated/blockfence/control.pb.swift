@@ -137,7 +137,13 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
     public var nodeAlive: Bool = false
     public var acceptedEpoch: UInt64 = 0
     public var appliedSequence: UInt64 = 0
+    public var catchUp: Blockfence_Control_V1_CatchUpProgress? {
+        get { _catchUp?.value }
+        set { _catchUp = newValue.map(MessageBox.init) }
+    }
     public var unknownFields = UnknownFields()
+
+    private var _catchUp: MessageBox<Blockfence_Control_V1_CatchUpProgress>?
 
     public init() {}
 
@@ -156,6 +162,8 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &acceptedEpoch)
         case 5:
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &appliedSequence)
+        case 6:
+            return try decoder.decodeMessage(tag, into: &catchUp)
         default:
             return false
         }
@@ -167,6 +175,48 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
         encoder.encodeImplicit(ProtobufBool.self, nodeAlive, number: 3)
         encoder.encodeImplicit(ProtobufUInt64.self, acceptedEpoch, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, appliedSequence, number: 5)
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_CatchUpProgress>.self, catchUp, number: 6)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.CatchUpProgress`.
+public struct Blockfence_Control_V1_CatchUpProgress: Message {
+    public static let protoMessageName = "blockfence.control.v1.CatchUpProgress"
+
+    public var fullCopy: Bool = false
+    public var bytesCopied: UInt64 = 0
+    public var bytesTotal: UInt64 = 0
+    public var bytesPerSecond: UInt64 = 0
+    public var secondsLeft: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &fullCopy)
+        case 2:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesCopied)
+        case 3:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesTotal)
+        case 4:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &bytesPerSecond)
+        case 5:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &secondsLeft)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufBool.self, fullCopy, number: 1)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesCopied, number: 2)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesTotal, number: 3)
+        encoder.encodeImplicit(ProtobufUInt64.self, bytesPerSecond, number: 4)
+        encoder.encodeImplicit(ProtobufUInt64.self, secondsLeft, number: 5)
     }
 }
 
@@ -725,6 +775,272 @@ public struct Blockfence_Control_V1_FailoverResponse: Message {
     }
 }
 
+/// The protobuf message `blockfence.control.v1.RebuildReplicaRequest`.
+public struct Blockfence_Control_V1_RebuildReplicaRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.RebuildReplicaRequest"
+
+    public var volume: String = ""
+    public var node: String = ""
+    public var targetNode: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volume)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        case 3:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &targetNode)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, node, number: 2)
+        encoder.encodeImplicit(ProtobufString.self, targetNode, number: 3)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.RebuildReplicaResponse`.
+public struct Blockfence_Control_V1_RebuildReplicaResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.RebuildReplicaResponse"
+
+    public var volume: Blockfence_Control_V1_Volume? {
+        get { _volume?.value }
+        set { _volume = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _volume: MessageBox<Blockfence_Control_V1_Volume>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &volume)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_Volume>.self, volume, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.CordonNodeRequest`.
+public struct Blockfence_Control_V1_CordonNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.CordonNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.CordonNodeResponse`.
+public struct Blockfence_Control_V1_CordonNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.CordonNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.UncordonNodeRequest`.
+public struct Blockfence_Control_V1_UncordonNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.UncordonNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.UncordonNodeResponse`.
+public struct Blockfence_Control_V1_UncordonNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.UncordonNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainNodeRequest`.
+public struct Blockfence_Control_V1_DrainNodeRequest: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainNodeRequest"
+
+    public var node: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, node, number: 1)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainMove`.
+public struct Blockfence_Control_V1_DrainMove: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainMove"
+
+    public var volume: String = ""
+    public var newPrimary: String = ""
+    public var targetNode: String = ""
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volume)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &newPrimary)
+        case 3:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &targetNode)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, newPrimary, number: 2)
+        encoder.encodeImplicit(ProtobufString.self, targetNode, number: 3)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.DrainNodeResponse`.
+public struct Blockfence_Control_V1_DrainNodeResponse: Message {
+    public static let protoMessageName = "blockfence.control.v1.DrainNodeResponse"
+
+    public var node: Blockfence_Control_V1_NodeInfo? {
+        get { _node?.value }
+        set { _node = newValue.map(MessageBox.init) }
+    }
+    public var moves: [Blockfence_Control_V1_DrainMove] = []
+    public var unknownFields = UnknownFields()
+
+    private var _node: MessageBox<Blockfence_Control_V1_NodeInfo>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeMessage(tag, into: &node)
+        case 2:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_DrainMove>.self, tag, into: &moves)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_NodeInfo>.self, node, number: 1)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_DrainMove>.self, moves, number: 2)
+    }
+}
+
 /// The protobuf message `blockfence.control.v1.GetStatusRequest`.
 public struct Blockfence_Control_V1_GetStatusRequest: Message {
     public static let protoMessageName = "blockfence.control.v1.GetStatusRequest"
@@ -908,6 +1224,8 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
     public var problem: String = ""
     public var cleanRestart: Bool = false
     public var handedOver: Bool = false
+    public var catchingUp: [Blockfence_Control_V1_MemberCatchUp] = []
+    public var level: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -932,6 +1250,11 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &cleanRestart)
         case 8:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &handedOver)
+        case 9:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, tag, into: &catchingUp)
+        case 10:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &level)
         default:
             return false
         }
@@ -946,6 +1269,50 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
         encoder.encodeImplicit(ProtobufString.self, problem, number: 6)
         encoder.encodeImplicit(ProtobufBool.self, cleanRestart, number: 7)
         encoder.encodeImplicit(ProtobufBool.self, handedOver, number: 8)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, catchingUp, number: 9)
+        encoder.encodeImplicit(ProtobufBool.self, level, number: 10)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.MemberCatchUp`.
+public struct Blockfence_Control_V1_MemberCatchUp: Message {
+    public static let protoMessageName = "blockfence.control.v1.MemberCatchUp"
+
+    public var nodeName: String = ""
+    public var progress: Blockfence_Control_V1_CatchUpProgress? {
+        get { _progress?.value }
+        set { _progress = newValue.map(MessageBox.init) }
+    }
+    public var caughtUp: Bool = false
+    public var caughtUpSequence: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    private var _progress: MessageBox<Blockfence_Control_V1_CatchUpProgress>?
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 2:
+            return try decoder.decodeMessage(tag, into: &progress)
+        case 3:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &caughtUp)
+        case 4:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &caughtUpSequence)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, nodeName, number: 1)
+        encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_CatchUpProgress>.self, progress, number: 2)
+        encoder.encodeImplicit(ProtobufBool.self, caughtUp, number: 3)
+        encoder.encodeImplicit(ProtobufUInt64.self, caughtUpSequence, number: 4)
     }
 }
 
@@ -1154,6 +1521,7 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
     public var handOvers: [Blockfence_Control_V1_HandOver] = []
     public var deletedVolumeIDs: [String] = []
     public var peers: [Blockfence_Control_V1_NodeAddress] = []
+    public var fullCopies: [Blockfence_Control_V1_FullCopy] = []
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1173,6 +1541,9 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
         case 4:
             return try decoder.decodeRepeated(
                 ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, tag, into: &peers)
+        case 5:
+            return try decoder.decodeRepeated(
+                ProtobufMessageField<Blockfence_Control_V1_FullCopy>.self, tag, into: &fullCopies)
         default:
             return false
         }
@@ -1183,6 +1554,40 @@ public struct Blockfence_Control_V1_NodeDirectives: Message {
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_HandOver>.self, handOvers, number: 2)
         encoder.encodeRepeated(ProtobufString.self, deletedVolumeIDs, number: 3)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_NodeAddress>.self, peers, number: 4)
+        encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_FullCopy>.self, fullCopies, number: 5)
+    }
+}
+
+/// The protobuf message `blockfence.control.v1.FullCopy`.
+public struct Blockfence_Control_V1_FullCopy: Message {
+    public static let protoMessageName = "blockfence.control.v1.FullCopy"
+
+    public var volumeID: String = ""
+    public var nodeName: String = ""
+    public var requestedEpoch: UInt64 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    public mutating func decodeField(
+        _ tag: FieldTag, from decoder: inout WireDecoder
+    ) throws(DecodingError) -> Bool {
+        switch tag.number {
+        case 1:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &volumeID)
+        case 2:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &nodeName)
+        case 3:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &requestedEpoch)
+        default:
+            return false
+        }
+    }
+
+    public func encodeFields(to encoder: inout WireEncoder) {
+        encoder.encodeImplicit(ProtobufString.self, volumeID, number: 1)
+        encoder.encodeImplicit(ProtobufString.self, nodeName, number: 2)
+        encoder.encodeImplicit(ProtobufUInt64.self, requestedEpoch, number: 3)
     }
 }
 

@@ -28,6 +28,18 @@ public protocol Blockfence_Control_V1_ControlService: RPCService {
     func failover(
         _ request: Blockfence_Control_V1_FailoverRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_FailoverResponse
+    func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_RebuildReplicaResponse
+    func cordonNode(
+        _ request: Blockfence_Control_V1_CordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_CordonNodeResponse
+    func uncordonNode(
+        _ request: Blockfence_Control_V1_UncordonNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_UncordonNodeResponse
+    func drainNode(
+        _ request: Blockfence_Control_V1_DrainNodeRequest, context: ServerContext
+    ) async throws -> Blockfence_Control_V1_DrainNodeResponse
     func getStatus(
         _ request: Blockfence_Control_V1_GetStatusRequest, context: ServerContext
     ) async throws -> Blockfence_Control_V1_GetStatusResponse
@@ -64,6 +76,18 @@ extension Blockfence_Control_V1_ControlService {
                 },
                 .unary("Failover") { (request: Blockfence_Control_V1_FailoverRequest, context) in
                     try await self.failover(request, context: context)
+                },
+                .unary("RebuildReplica") { (request: Blockfence_Control_V1_RebuildReplicaRequest, context) in
+                    try await self.rebuildReplica(request, context: context)
+                },
+                .unary("CordonNode") { (request: Blockfence_Control_V1_CordonNodeRequest, context) in
+                    try await self.cordonNode(request, context: context)
+                },
+                .unary("UncordonNode") { (request: Blockfence_Control_V1_UncordonNodeRequest, context) in
+                    try await self.uncordonNode(request, context: context)
+                },
+                .unary("DrainNode") { (request: Blockfence_Control_V1_DrainNodeRequest, context) in
+                    try await self.drainNode(request, context: context)
                 },
                 .unary("GetStatus") { (request: Blockfence_Control_V1_GetStatusRequest, context) in
                     try await self.getStatus(request, context: context)
@@ -127,6 +151,31 @@ public struct Blockfence_Control_V1_ControlClient: Sendable {
         _ request: Blockfence_Control_V1_FailoverRequest, options: CallOptions = CallOptions()
     ) async throws(RPCError) -> Blockfence_Control_V1_FailoverResponse {
         try await channel.unary(path: "/blockfence.control.v1.Control/Failover", request: request, options: options)
+    }
+
+    public func rebuildReplica(
+        _ request: Blockfence_Control_V1_RebuildReplicaRequest, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> Blockfence_Control_V1_RebuildReplicaResponse {
+        try await channel.unary(
+            path: "/blockfence.control.v1.Control/RebuildReplica", request: request, options: options)
+    }
+
+    public func cordonNode(
+        _ request: Blockfence_Control_V1_CordonNodeRequest, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> Blockfence_Control_V1_CordonNodeResponse {
+        try await channel.unary(path: "/blockfence.control.v1.Control/CordonNode", request: request, options: options)
+    }
+
+    public func uncordonNode(
+        _ request: Blockfence_Control_V1_UncordonNodeRequest, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> Blockfence_Control_V1_UncordonNodeResponse {
+        try await channel.unary(path: "/blockfence.control.v1.Control/UncordonNode", request: request, options: options)
+    }
+
+    public func drainNode(
+        _ request: Blockfence_Control_V1_DrainNodeRequest, options: CallOptions = CallOptions()
+    ) async throws(RPCError) -> Blockfence_Control_V1_DrainNodeResponse {
+        try await channel.unary(path: "/blockfence.control.v1.Control/DrainNode", request: request, options: options)
     }
 
     public func getStatus(

@@ -79,7 +79,8 @@ let package = Package(
         // The CSI plugin: Identity, Controller and Node services for the kubelet and the CSI sidecars,
         // with the node's system actions (attach, format, mount) behind small protocols.
         .target(
-            name: "CSIPlugin", dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase"],
+            name: "CSIPlugin",
+            dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase", "NBDKernel"],
             swiftSettings: strict),
 
         // The one executable with its subcommands.
@@ -107,7 +108,8 @@ let package = Package(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(
-            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase"],
+            name: "CSIPluginTests",
+            dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase", "NBDKernel"],
             swiftSettings: strict),
         .testTarget(name: "ReplicationProtocolTests", dependencies: ["ReplicationProtocol"], swiftSettings: strict),
         .testTarget(

@@ -39,7 +39,8 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     /// Receives notifications; created before the device is connected so none is missed.
     private var listener: NBDNetlink?
-    private var sizeBytes: UInt64 = 0
+    /// Written by `refreshSize` from another thread while `supervise` reads it.
+    private let sizeBytes = Atomic<UInt64>(0)
     public private(set) var deviceIndex: UInt32?
 
     public init(options: NBDAttachOptions = NBDAttachOptions(), logger: Logger, resolve: @escaping Resolver) {
@@ -62,7 +63,7 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
             deadConnectionTimeoutSeconds: options.deadConnectionTimeoutSeconds)
         let index = try NBDNetlink().connect(settings, index: requested, socketDescriptor: connection.descriptor)
         deviceIndex = index
-        sizeBytes = export.sizeBytes
+        sizeBytes.store(export.sizeBytes, ordering: .releasing)
         logger.info(
             "Attached the NBD device.",
             [
@@ -71,6 +72,23 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
                 "dead_connection_timeout_s": settings.deadConnectionTimeoutSeconds,
             ])
         return "/dev/nbd\(index)"
+    }
+
+    /// Takes over `deviceIndex`, connected earlier by a process that has stopped (a restarted
+    /// plugin), so that `supervise` keeps it pointed at the primary. Its connection may have died
+    /// while nobody listened, and that notification is lost; so the device is handed a fresh
+    /// connection at once, which the kernel refuses harmlessly when the old one is alive.
+    public func adopt(deviceIndex index: UInt32, sizeBytes: UInt64) throws(NBDKernelError) {
+        let listener = try NBDNetlink(receiveTimeoutMilliseconds: 500)
+        try listener.listenForNotifications()
+        guard try NBDNetlink().status(index: index).first(where: { $0.index == index })?.connected == true else {
+            throw .deviceNotConnected("/dev/nbd\(index)")
+        }
+        self.listener = listener
+        deviceIndex = index
+        self.sizeBytes.store(sizeBytes, ordering: .releasing)
+        logger.info("Took over the NBD device.", ["device": "/dev/nbd\(index)", "size_bytes": sizeBytes])
+        reconnect(index, reason: "The device was taken over; handing it a fresh connection.")
     }
 
     /// Blocks until `stop`, reconnecting the device whenever the kernel reports its connection dead.
@@ -85,15 +103,32 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
                     // Notifications were dropped; one of them may have been ours.
                     logger.warning(
                         "Kernel notifications were lost; reconnecting to be sure.", ["device": "/dev/nbd\(index)"])
-                    reconnect(index)
+                    reconnect(index, reason: "The connection to the primary may have died; reconnecting.")
                     continue
                 }
                 logger.warning("Listening for kernel notifications failed.", ["error": error])
                 pause(milliseconds: 1000)
                 continue
             }
-            if dead.contains(index) { reconnect(index) }
+            if dead.contains(index) {
+                reconnect(index, reason: "The connection to the primary died; reconnecting.")
+            }
         }
+    }
+
+    /// Asks the primary for the export's size and gives the device that size (after the volume
+    /// grew), returning it. Safe from any thread while `supervise` runs.
+    public func refreshSize() throws(NBDKernelError) -> UInt64 {
+        guard let index = deviceIndex else { throw .deviceNotConnected("no device") }
+        let connection = try connectOnce()
+        defer { connection.closeDescriptor() }
+        let served = connection.export.sizeBytes
+        if served != sizeBytes.load(ordering: .acquiring) {
+            try NBDNetlink().resize(index: index, sizeBytes: served)
+            sizeBytes.store(served, ordering: .releasing)
+            logger.info("Resized the NBD device.", ["device": "/dev/nbd\(index)", "size_bytes": served])
+        }
+        return served
     }
 
     /// Makes `supervise` return within about half a second. Safe from any thread.
@@ -109,9 +144,9 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
         logger.info("Detached the NBD device.", ["device": "/dev/nbd\(index)"])
     }
 
-    private func reconnect(_ index: UInt32) {
+    private func reconnect(_ index: UInt32, reason: String) {
         let device = "/dev/nbd\(index)"
-        logger.warning("The connection to the primary died; reconnecting.", ["device": device])
+        logger.warning(reason, ["device": device])
         let started = ContinuousClock.now
         let deadline = started + .seconds(Int64(options.deadConnectionTimeoutSeconds))
         var backoff = options.initialBackoffMilliseconds
@@ -122,10 +157,11 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
             do {
                 let connection = try connectOnce()
                 defer { connection.closeDescriptor() }
-                if connection.export.sizeBytes != sizeBytes {
+                let deviceBytes = sizeBytes.load(ordering: .acquiring)
+                if connection.export.sizeBytes != deviceBytes {
                     logger.warning(
                         "The primary serves another size than the device has; the device keeps its size.",
-                        ["device": device, "device_bytes": sizeBytes, "served_bytes": connection.export.sizeBytes])
+                        ["device": device, "device_bytes": deviceBytes, "served_bytes": connection.export.sizeBytes])
                 }
                 try NBDNetlink().reconfigure(index: index, socketDescriptor: connection.descriptor)
                 logger.info(

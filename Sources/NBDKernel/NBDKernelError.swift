@@ -21,6 +21,8 @@ public enum NBDKernelError: Error, CustomStringConvertible {
     case targetUnavailable(String)
     /// The kernel answered a netlink command without what it must contain.
     case malformedKernelAnswer(command: String)
+    /// A device to take over has no connection.
+    case deviceNotConnected(String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,7 @@ public enum NBDKernelError: Error, CustomStringConvertible {
         case .notAnNBDDevice(let path): "'\(path)' is not an NBD device; write /dev/nbdN or N"
         case .targetUnavailable(let reason): "the volume's primary cannot be found: \(reason)"
         case .malformedKernelAnswer(let command): "the kernel's answer to NBD \(command) is malformed"
+        case .deviceNotConnected(let path): "\(path) is not connected"
         }
     }
 }

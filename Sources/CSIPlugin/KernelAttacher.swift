@@ -97,11 +97,23 @@ public final class KernelAttacher: BlockDeviceAttaching {
         }
         do {
             let index = try NBDDevices.index(of: device)
-            let connected = try NBDDevices.status().first { $0.index == index }?.connected ?? false
-            if connected { try NBDDevices.disconnect(device) }
+            guard try isConnected(index) else { return }
+            try NBDDevices.disconnect(device)
+            // The kernel tears the device down after answering: its receive work ends first. The
+            // device counts as detached once the kernel lists it free, so that nothing is left
+            // connected when NodeUnstage succeeds.
+            for _ in 0..<100 {
+                guard try isConnected(index) else { return }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         } catch {
             throw Self.failure("detach \(device)", error)
         }
+        throw .system(action: "detach \(device)", reason: "the kernel still lists it connected after 10 seconds")
+    }
+
+    private func isConnected(_ index: UInt32) throws(NBDKernelError) -> Bool {
+        try NBDDevices.status().first { $0.index == index }?.connected ?? false
     }
 
     public func refreshSize(device: String) async throws(CSIError) {

@@ -46,6 +46,8 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
     /// Kept so that `refreshSize` can end that connection: a server bounds a connection by the
     /// size it announced, so a grown device needs a new connection before it may use the growth.
     private let liveSocket = Mutex<Int32>(-1)
+    /// Set by `adopt`: the connection may have died unheard, so `supervise` replaces it first.
+    private var freshConnectionFirst = false
     /// Counts completed reconnections, for `refreshSize` to wait on one.
     private let reconnections = Atomic<Int>(0)
 
@@ -85,8 +87,8 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
 
     /// Takes over `deviceIndex`, connected earlier by a process that has stopped (a restarted
     /// plugin), so that `supervise` keeps it pointed at the primary. Its connection may have died
-    /// while nobody listened, and that notification is lost; so the device is handed a fresh
-    /// connection at once, which the kernel refuses harmlessly when the old one is alive.
+    /// while nobody listened, and that notification is lost; so `supervise` first hands the device
+    /// a fresh connection, which the kernel drops harmlessly when the old one is alive.
     public func adopt(deviceIndex index: UInt32, sizeBytes: UInt64) throws(NBDKernelError) {
         let listener = try NBDNetlink(receiveTimeoutMilliseconds: 500)
         try listener.listenForNotifications()
@@ -97,12 +99,17 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
         deviceIndex = index
         self.sizeBytes.store(sizeBytes, ordering: .releasing)
         logger.info("Took over the NBD device.", ["device": "/dev/nbd\(index)", "size_bytes": sizeBytes])
-        reconnect(index, reason: "The device was taken over; handing it a fresh connection.", replacesDead: false)
+        // Done by `supervise`, so that a primary out of reach does not hold up the caller.
+        freshConnectionFirst = true
     }
 
     /// Blocks until `stop`, reconnecting the device whenever the kernel reports its connection dead.
     public func supervise() {
         guard let listener, let index = deviceIndex else { preconditionFailure("supervise() before attach()") }
+        if freshConnectionFirst {
+            freshConnectionFirst = false
+            reconnect(index, reason: "The device was taken over; handing it a fresh connection.", replacesDead: false)
+        }
         while !stopping.load(ordering: .acquiring) {
             let dead: [UInt32]
             do {

@@ -85,7 +85,8 @@ let package = Package(
         // The CSI plugin: Identity, Controller and Node services for the kubelet and the CSI sidecars,
         // with the node's system actions (attach, format, mount) behind small protocols.
         .target(
-            name: "CSIPlugin", dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase"],
+            name: "CSIPlugin",
+            dependencies: ["CSIAPI", "ControlAPI", "RPC", "ProtocolBuffers", "BlockfenceBase", "NBDKernel"],
             swiftSettings: strict),
 
         // Scenario files, the fault-injecting runner that plays them against real processes, and the
@@ -120,7 +121,8 @@ let package = Package(
             name: "OperatorCLITests", dependencies: ["OperatorCLI", "ControlAPI", "RPC", "BlockfenceBase"],
             swiftSettings: strict),
         .testTarget(
-            name: "CSIPluginTests", dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase"],
+            name: "CSIPluginTests",
+            dependencies: ["CSIPlugin", "CSIAPI", "ControlAPI", "RPC", "BlockfenceBase", "NBDKernel"],
             swiftSettings: strict),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"], swiftSettings: strict),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "YAML"], swiftSettings: strict),

@@ -5,55 +5,6 @@ import Glibc
 import RPC
 import Synchronization
 
-/// Attaches with Debian's `nbd-client` over the kernel's netlink interface, one free
-/// /dev/nbdN per volume.
-public final class NBDClientAttacher: BlockDeviceAttaching {
-    let runner = ToolRunner()
-    /// Where the kernel lists block devices; a connected NBD device has a `pid` file there.
-    let sysBlock: String
-    /// Devices chosen by an attach still running: two volumes staged at once must not both pick
-    /// the same free device before either is connected.
-    private let reserved = Mutex(Set<String>())
-
-    public init(sysBlock: String = "/sys/block") {
-        self.sysBlock = sysBlock
-    }
-
-    public func attach(volume: String, target: NBDTarget) async throws(CSIError) -> String {
-        let chosen = reserved.withLock { reserved -> String? in
-            guard let device = freeDevice(excluding: reserved) else { return nil }
-            reserved.insert(device)
-            return device
-        }
-        guard let device = chosen else {
-            throw .system(
-                action: "attach volume '\(volume)'", reason: "no free /dev/nbd device (is the nbd module loaded?)")
-        }
-        defer { _ = reserved.withLock { $0.remove(device) } }
-        try await runner.check("nbd-client", [target.host, String(target.port), device, "-N", target.exportName])
-        return device
-    }
-
-    public func detach(device: String) async throws(CSIError) {
-        let name = (device as NSString).lastPathComponent
-        // A device the kernel no longer holds connected is detached already.
-        guard FileManager.default.fileExists(atPath: "\(sysBlock)/\(name)/pid") else { return }
-        try await runner.check("nbd-client", ["-d", device])
-    }
-
-    /// The first NBD device without a connection that no running attach has chosen.
-    func freeDevice(excluding reserved: Set<String>) -> String? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: sysBlock) else { return nil }
-        let devices = names.filter { $0.hasPrefix("nbd") }.sorted {
-            $0.count == $1.count ? $0 < $1 : $0.count < $1.count
-        }
-        return devices.map { "/dev/\($0)" }.first { device in
-            !reserved.contains(device)
-                && !FileManager.default.fileExists(atPath: "\(sysBlock)/\(device.dropFirst(5))/pid")
-        }
-    }
-}
-
 /// The Linux tools: blkid, mkfs.ext4 and mkfs.xfs, mount, umount, resize2fs, xfs_growfs,
 /// blockdev, and statvfs.
 public struct LinuxFilesystemTools: FilesystemTools {

@@ -17,13 +17,17 @@ public struct NodeService: Csi_V1_NodeService {
     let attacher: any BlockDeviceAttaching
     let tools: any FilesystemTools
     let gate: VolumeOperationGate
+    /// This boot of the kernel, recorded with each device so that a record from before a reboot
+    /// is not taken for a connected device.
+    let bootID: String
 
     /// The kernel's NBD driver creates 16 devices unless told otherwise (nbds_max).
     public static let maximumVolumesPerNode: Int64 = 16
 
     public init(
         nodeID: String, records: StageRecords, locator: any PrimaryLocating, attacher: any BlockDeviceAttaching,
-        tools: any FilesystemTools, gate: VolumeOperationGate = VolumeOperationGate()
+        tools: any FilesystemTools, gate: VolumeOperationGate = VolumeOperationGate(),
+        bootID: String = NodeService.currentBootID()
     ) {
         self.nodeID = nodeID
         self.records = records
@@ -31,6 +35,46 @@ public struct NodeService: Csi_V1_NodeService {
         self.attacher = attacher
         self.tools = tools
         self.gate = gate
+        self.bootID = bootID
+    }
+
+    /// /proc/sys/kernel/random/boot_id, which changes on every boot.
+    public static func currentBootID() -> String {
+        let text = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
+        return text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    /// Whether a record's device may still be the one it names: recorded in this boot, or by a
+    /// plugin that did not record boots.
+    private func isOfThisBoot(_ record: StageRecord) -> Bool {
+        record.bootID == nil || record.bootID == bootID
+    }
+
+    /// After the plugin starts: takes over every recorded device still connected, so that it is
+    /// kept pointed at its primary again, and forgets the devices that are gone (after a reboot,
+    /// or disconnected while no plugin ran), so that the next NodeStage attaches them afresh.
+    public func resumeStagedVolumes(logger: Logger) async {
+        for record in records.all() where !record.device.isEmpty {
+            // Runs before the plugin serves, so no call holds the volume.
+            try? await gate.run(record.volumeID) { () throws(CSIError) in
+                guard var current = records.record(ofVolume: record.volumeID), !current.device.isEmpty else { return }
+                let exportName = current.exportName ?? current.volumeID
+                if isOfThisBoot(current),
+                    await attacher.adopt(volume: current.volumeID, device: current.device, exportName: exportName)
+                {
+                    logger.info(
+                        "Resumed supervising a staged volume.", ["volume": current.volumeID, "device": current.device])
+                    return
+                }
+                logger.warning(
+                    "A staged volume's device is gone; the next NodeStage attaches it again.",
+                    ["volume": current.volumeID, "device": current.device])
+                current.device = ""
+                do { try records.save(current) } catch {
+                    logger.error("Recording a gone device failed.", ["volume": current.volumeID, "error": error])
+                }
+            }
+        }
     }
 
     // MARK: Stage and unstage
@@ -82,11 +126,40 @@ public struct NodeService: Csi_V1_NodeService {
             else {
                 throw .volumeExists(name: request.volumeID, reason: "staged with another capability")
             }
+            // A recorded device is trusted only when this process supervises it or takes it over.
+            if !record.device.isEmpty {
+                let recordedExport = record.exportName ?? exportName
+                let alive =
+                    isOfThisBoot(record)
+                    ? await attacher.adopt(volume: request.volumeID, device: record.device, exportName: recordedExport)
+                    : false
+                if !alive {
+                    logger.warning(
+                        "A recorded device is gone; attaching the volume again.",
+                        ["volume": request.volumeID, "device": record.device])
+                    record.device = ""
+                    try records.save(record)
+                }
+            }
             if record.device.isEmpty {
+                // A mount left on a device that is gone would hide the new one.
+                if record.mode == .mount, await tools.isMountPoint(record.stagingPath) {
+                    try await tools.unmount(path: record.stagingPath)
+                }
                 let target = try await locator.target(ofVolume: exportName)
+                let named = Set(records.all().filter { $0.volumeID != request.volumeID }.map(\.device))
+                record.device = try await attacher.reserveDevice(volume: request.volumeID, excluding: named)
+                record.exportName = exportName
+                record.bootID = bootID
+                // Recorded before connecting: a plugin that dies in between still finds the device.
                 try records.save(record)
-                record.device = try await attacher.attach(volume: request.volumeID, target: target)
-                try records.save(record)
+                do throws(CSIError) {
+                    try await attacher.attach(volume: request.volumeID, device: record.device, target: target)
+                } catch {
+                    record.device = ""
+                    try? records.save(record)
+                    throw error
+                }
                 logger.info("Attached a volume.", ["volume": request.volumeID, "device": record.device])
             }
             if record.mode == .mount, await !tools.isMountPoint(record.stagingPath) {
@@ -149,7 +222,8 @@ public struct NodeService: Csi_V1_NodeService {
                 try await tools.unmount(path: record.stagingPath)
                 logger.info("Unmounted a volume.", ["volume": request.volumeID, "path": record.stagingPath])
             }
-            if !record.device.isEmpty {
+            // A device recorded in another boot is gone; its number may serve something else now.
+            if !record.device.isEmpty, isOfThisBoot(record) {
                 try await attacher.detach(device: record.device)
                 logger.info("Detached a volume.", ["volume": request.volumeID, "device": record.device])
             }
@@ -277,6 +351,8 @@ public struct NodeService: Csi_V1_NodeService {
             guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
                 throw .volumeNotFound(request.volumeID)
             }
+            // The kernel keeps the size it was connected with until told the new one.
+            try await attacher.refreshSize(device: record.device)
             if record.mode == .mount {
                 try await tools.growFilesystem(
                     type: record.fileSystem, device: record.device, mountPath: record.stagingPath)

@@ -32,13 +32,24 @@ public protocol PrimaryLocating: Sendable {
     func target(ofVolume volume: String) async throws(CSIError) -> NBDTarget
 }
 
-/// Connects a kernel block device to an NBD export and disconnects it. Kept this small so that
-/// an attacher speaking netlink to the kernel directly can replace the `nbd-client` one.
+/// Connects kernel block devices to NBD exports, keeps them pointed at each volume's current
+/// primary, and disconnects them.
+///
+/// A device is reserved before it is connected, so that the stage record can name it first: a
+/// plugin that dies between connecting and recording then still finds the device to clean up.
 public protocol BlockDeviceAttaching: Sendable {
-    /// Returns the device path, for example /dev/nbd0.
-    func attach(volume: String, target: NBDTarget) async throws(CSIError) -> String
-    /// Succeeds when the device is already disconnected.
+    /// A free device, for example /dev/nbd0, that no other attach of this process is about to
+    /// take and that is not in `excluding` (devices other stage records name).
+    func reserveDevice(volume: String, excluding: Set<String>) async throws(CSIError) -> String
+    /// Connects `device` to the volume's primary and keeps it connected until `detach`.
+    func attach(volume: String, device: String, target: NBDTarget) async throws(CSIError)
+    /// Whether `device` serves `volume` in this process; a device connected by an earlier
+    /// process of this boot is taken over (supervised from now on). False when it is not connected.
+    func adopt(volume: String, device: String, exportName: String) async -> Bool
+    /// Stops keeping the device connected and disconnects it; succeeds when it is disconnected already.
     func detach(device: String) async throws(CSIError)
+    /// Makes the kernel device take the size the primary serves now, after the volume grew.
+    func refreshSize(device: String) async throws(CSIError)
 }
 
 /// What statvfs says about a mounted file system.

@@ -18,6 +18,11 @@ public struct StageRecord: Codable, Equatable, Sendable {
     public var device: String
     /// Target paths the volume is published at, with whether each is read-only.
     public var publications: [String: Bool]
+    /// The export the device is connected to, for taking the device over after a restart.
+    public var exportName: String?
+    /// The kernel's boot id when the device was chosen. A record from another boot names a
+    /// device that is gone, whatever that device number serves now.
+    public var bootID: String?
 
     public init(volumeID: String, stagingPath: String, mode: Mode, fileSystem: String, readOnly: Bool) {
         self.volumeID = volumeID
@@ -54,6 +59,10 @@ public final class StageRecords: @unchecked Sendable {
 
     public func record(ofVolume volume: String) -> StageRecord? {
         lock.withLock { records[volume] }
+    }
+
+    public func all() -> [StageRecord] {
+        lock.withLock { Array(records.values) }
     }
 
     /// The record staged at `path`, whichever volume it is.

@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 /// Runs a system tool to completion on a thread of its own, so that waiting for mkfs or
-/// nbd-client never holds one of Swift's few cooperative threads.
+/// resize2fs never holds one of Swift's few cooperative threads.
 struct ToolRunner: Sendable {
     struct Output: Sendable {
         var status: Int32

@@ -39,8 +39,17 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     /// Receives notifications; created before the device is connected so none is missed.
     private var listener: NBDNetlink?
-    private var sizeBytes: UInt64 = 0
+    /// Written by `refreshSize` from another thread while `supervise` reads it.
+    private let sizeBytes = Atomic<UInt64>(0)
     public private(set) var deviceIndex: UInt32?
+    /// Our descriptor of the socket the kernel uses now (the kernel holds its own reference).
+    /// Kept so that `refreshSize` can end that connection: a server bounds a connection by the
+    /// size it announced, so a grown device needs a new connection before it may use the growth.
+    private let liveSocket = Mutex<Int32>(-1)
+    /// Set by `adopt`: the connection may have died unheard, so `supervise` replaces it first.
+    private var freshConnectionFirst = false
+    /// Counts completed reconnections, for `refreshSize` to wait on one.
+    private let reconnections = Atomic<Int>(0)
 
     public init(options: NBDAttachOptions = NBDAttachOptions(), logger: Logger, resolve: @escaping Resolver) {
         self.options = options
@@ -54,7 +63,8 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
         try listener.listenForNotifications()
         self.listener = listener
         let connection = try connectWithRetries(attempts: options.attachAttempts)
-        defer { connection.closeDescriptor() }
+        var handedOver = false
+        defer { if !handedOver { connection.closeDescriptor() } }
         let export = connection.export
         let settings = DeviceSettings(
             sizeBytes: export.sizeBytes, blockSizeBytes: Self.blockSize(for: export),
@@ -62,7 +72,9 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
             deadConnectionTimeoutSeconds: options.deadConnectionTimeoutSeconds)
         let index = try NBDNetlink().connect(settings, index: requested, socketDescriptor: connection.descriptor)
         deviceIndex = index
-        sizeBytes = export.sizeBytes
+        keep(connection.descriptor)
+        handedOver = true
+        sizeBytes.store(export.sizeBytes, ordering: .releasing)
         logger.info(
             "Attached the NBD device.",
             [
@@ -73,9 +85,31 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
         return "/dev/nbd\(index)"
     }
 
+    /// Takes over `deviceIndex`, connected earlier by a process that has stopped (a restarted
+    /// plugin), so that `supervise` keeps it pointed at the primary. Its connection may have died
+    /// while nobody listened, and that notification is lost; so `supervise` first hands the device
+    /// a fresh connection, which the kernel drops harmlessly when the old one is alive.
+    public func adopt(deviceIndex index: UInt32, sizeBytes: UInt64) throws(NBDKernelError) {
+        let listener = try NBDNetlink(receiveTimeoutMilliseconds: 500)
+        try listener.listenForNotifications()
+        guard try NBDNetlink().status(index: index).first(where: { $0.index == index })?.connected == true else {
+            throw .deviceNotConnected("/dev/nbd\(index)")
+        }
+        self.listener = listener
+        deviceIndex = index
+        self.sizeBytes.store(sizeBytes, ordering: .releasing)
+        logger.info("Took over the NBD device.", ["device": "/dev/nbd\(index)", "size_bytes": sizeBytes])
+        // Done by `supervise`, so that a primary out of reach does not hold up the caller.
+        freshConnectionFirst = true
+    }
+
     /// Blocks until `stop`, reconnecting the device whenever the kernel reports its connection dead.
     public func supervise() {
         guard let listener, let index = deviceIndex else { preconditionFailure("supervise() before attach()") }
+        if freshConnectionFirst {
+            freshConnectionFirst = false
+            reconnect(index, reason: "The device was taken over; handing it a fresh connection.", replacesDead: false)
+        }
         while !stopping.load(ordering: .acquiring) {
             let dead: [UInt32]
             do {
@@ -85,15 +119,58 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
                     // Notifications were dropped; one of them may have been ours.
                     logger.warning(
                         "Kernel notifications were lost; reconnecting to be sure.", ["device": "/dev/nbd\(index)"])
-                    reconnect(index)
+                    reconnect(
+                        index, reason: "The connection to the primary may have died; reconnecting.", replacesDead: false
+                    )
                     continue
                 }
                 logger.warning("Listening for kernel notifications failed.", ["error": error])
                 pause(milliseconds: 1000)
                 continue
             }
-            if dead.contains(index) { reconnect(index) }
+            if dead.contains(index) {
+                reconnect(index, reason: "The connection to the primary died; reconnecting.", replacesDead: true)
+            }
         }
+        keep(-1)
+    }
+
+    /// Replaces the kept descriptor, closing the one it held.
+    private func keep(_ descriptor: Int32) {
+        let previous = liveSocket.withLock { kept in
+            defer { kept = descriptor }
+            return kept
+        }
+        if previous >= 0 { close(previous) }
+    }
+
+    /// Asks the primary for the export's size and gives the device that size (after the volume
+    /// grew), returning it. Safe from any thread while `supervise` runs.
+    public func refreshSize() throws(NBDKernelError) -> UInt64 {
+        guard let index = deviceIndex else { throw .deviceNotConnected("no device") }
+        let probe = try connectOnce()
+        let served = probe.export.sizeBytes
+        probe.closeDescriptor()
+        guard served > sizeBytes.load(ordering: .acquiring) else { return sizeBytes.load(ordering: .acquiring) }
+        // The live connection was bounded by the old size: end it, let `supervise` hand the
+        // kernel a new one (I/O waits meanwhile, as in a failover), and only then grow the device.
+        let before = reconnections.load(ordering: .acquiring)
+        let socket = liveSocket.withLock { $0 }
+        guard socket >= 0 else {
+            throw .liveConnectionUnknown("/dev/nbd\(index)")
+        }
+        _ = shutdown(socket, Int32(SHUT_RDWR))
+        let deadline = ContinuousClock.now + .seconds(Int64(options.deadConnectionTimeoutSeconds))
+        while reconnections.load(ordering: .acquiring) == before {
+            guard ContinuousClock.now < deadline, !stopping.load(ordering: .acquiring) else {
+                throw .targetUnavailable("no new connection to the primary after the volume grew")
+            }
+            usleep(50_000)
+        }
+        try NBDNetlink().resize(index: index, sizeBytes: served)
+        sizeBytes.store(served, ordering: .releasing)
+        logger.info("Resized the NBD device.", ["device": "/dev/nbd\(index)", "size_bytes": served])
+        return served
     }
 
     /// Makes `supervise` return within about half a second. Safe from any thread.
@@ -109,9 +186,13 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
         logger.info("Detached the NBD device.", ["device": "/dev/nbd\(index)"])
     }
 
-    private func reconnect(_ index: UInt32) {
+    /// Hands the kernel a new connection. `replacesDead` says the kernel reported the old one
+    /// dead, so it takes the new one; otherwise the kernel may keep a live connection and drop
+    /// ours without saying so (Linux answers success either way), and which socket it uses is
+    /// no longer known here.
+    private func reconnect(_ index: UInt32, reason: String, replacesDead: Bool) {
         let device = "/dev/nbd\(index)"
-        logger.warning("The connection to the primary died; reconnecting.", ["device": device])
+        logger.warning(reason, ["device": device])
         let started = ContinuousClock.now
         let deadline = started + .seconds(Int64(options.deadConnectionTimeoutSeconds))
         var backoff = options.initialBackoffMilliseconds
@@ -121,13 +202,22 @@ public final class NBDDeviceSupervisor: @unchecked Sendable {
             attempt += 1
             do {
                 let connection = try connectOnce()
-                defer { connection.closeDescriptor() }
-                if connection.export.sizeBytes != sizeBytes {
+                var handedOver = false
+                defer { if !handedOver { connection.closeDescriptor() } }
+                let deviceBytes = sizeBytes.load(ordering: .acquiring)
+                if connection.export.sizeBytes != deviceBytes {
                     logger.warning(
                         "The primary serves another size than the device has; the device keeps its size.",
-                        ["device": device, "device_bytes": sizeBytes, "served_bytes": connection.export.sizeBytes])
+                        ["device": device, "device_bytes": deviceBytes, "served_bytes": connection.export.sizeBytes])
                 }
                 try NBDNetlink().reconfigure(index: index, socketDescriptor: connection.descriptor)
+                if replacesDead {
+                    keep(connection.descriptor)
+                    handedOver = true
+                } else {
+                    keep(-1)
+                }
+                reconnections.add(1, ordering: .releasing)
                 logger.info(
                     "Reconnected the NBD device.",
                     [

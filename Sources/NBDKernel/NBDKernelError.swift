@@ -21,6 +21,11 @@ public enum NBDKernelError: Error, CustomStringConvertible {
     case targetUnavailable(String)
     /// The kernel answered a netlink command without what it must contain.
     case malformedKernelAnswer(command: String)
+    /// A device to take over has no connection.
+    case deviceNotConnected(String)
+    /// The device's connection was made by an earlier process (taken over), so this one cannot
+    /// end it to pick up a new size.
+    case liveConnectionUnknown(String)
 
     public var description: String {
         switch self {
@@ -37,6 +42,9 @@ public enum NBDKernelError: Error, CustomStringConvertible {
         case .notAnNBDDevice(let path): "'\(path)' is not an NBD device; write /dev/nbdN or N"
         case .targetUnavailable(let reason): "the volume's primary cannot be found: \(reason)"
         case .malformedKernelAnswer(let command): "the kernel's answer to NBD \(command) is malformed"
+        case .deviceNotConnected(let path): "\(path) is not connected"
+        case .liveConnectionUnknown(let path):
+            "\(path) was taken over from an earlier process; it learns a new size at its next reconnection or stage"
         }
     }
 }

@@ -112,6 +112,14 @@ final class NBDNetlink {
         }
     }
 
+    /// NBD_CMD_RECONFIGURE with a new size: the device grows (or shrinks) while connected.
+    func resize(index: UInt32, sizeBytes: UInt64) throws(NBDKernelError) {
+        _ = try request(.reconfigure, device: index) { builder in
+            builder.append(Attribute.index, uint32: index)
+            builder.append(Attribute.sizeBytes, uint64: sizeBytes)
+        }
+    }
+
     /// NBD_CMD_DISCONNECT: ends device `index`'s connections; I/O still waiting fails.
     func disconnect(index: UInt32) throws(NBDKernelError) {
         _ = try request(.disconnect, device: index) { builder in

@@ -1,6 +1,7 @@
 import BlockfenceBase
 import CSIPlugin
 import Glibc
+import NBDKernel
 import RPC
 
 /// `blockfence csi`: the CSI plugin the kubelet and the CSI sidecars talk to.
@@ -10,11 +11,13 @@ enum CSICommand {
 
     static let help = """
         Usage: blockfence csi --endpoint unix:///PATH [--node-id ID] [--mode controller|node|all]
-                              [--control ADDR] [--driver-name NAME] [--state-dir DIR] [--log-level LEVEL]
+                              [--control ADDR] [--driver-name NAME] [--state-dir DIR] [--nbd-host HOST]
+                              [--log-level LEVEL]
 
         Serves the Container Storage Interface on a Unix socket: Identity always, Controller
-        (provisioning through the control core) and Node (attaching /dev/nbdN, formatting,
-        mounting) as --mode says. See docs/csi.md for the Kubernetes side.
+        (provisioning through the control core) and Node (attaching /dev/nbdN through the
+        kernel's NBD netlink interface, formatting, mounting) as --mode says. The node side keeps
+        every device it staged pointed at its volume's current primary while it runs. See docs/csi.md for the Kubernetes side.
 
         Options:
           --endpoint unix:///PATH  The socket to serve on (required). A socket file left by a
@@ -32,6 +35,9 @@ enum CSICommand {
           --state-dir DIR          Where the node side records what it staged, so that a restarted
                                    plugin can undo it (default \(defaultStateDirectory)). Never
                                    inside a volume.
+          --nbd-host HOST          Connect devices to HOST instead of the host in a volume's NBD
+                                   address, for a node that reaches the storage servers through
+                                   another address (a virtual machine behind NAT).
           --log-level LEVEL        trace, debug, info, warning or error (default info; or
                                    BLOCKFENCE_LOG_LEVEL).
           -h, --help               Show this help.
@@ -43,7 +49,7 @@ enum CSICommand {
         var arguments = try Arguments(
             words,
             valued: LoggingOptions.valued.union([
-                "--endpoint", "--mode", "--node-id", "--control", "--driver-name", "--state-dir",
+                "--endpoint", "--mode", "--node-id", "--control", "--driver-name", "--state-dir", "--nbd-host",
             ]))
         if arguments.wantsHelp {
             Console.out(help)
@@ -66,6 +72,7 @@ enum CSICommand {
             throw UsageError("--driver-name must have 1 to 63 characters")
         }
         let stateDirectory = try arguments.directory("--state-dir") ?? defaultStateDirectory
+        let nbdHost = try arguments.value("--nbd-host")
         try arguments.finish()
 
         let access: ControlAccess
@@ -79,10 +86,16 @@ enum CSICommand {
         if mode != .controller {
             let records: StageRecords
             do { records = try StageRecords(stateDirectory: stateDirectory) } catch { throw RuntimeError("\(error)") }
-            services.append(
-                NodeService(
-                    nodeID: nodeID, records: records, locator: ControlPrimaryLocator(control: access),
-                    attacher: NBDClientAttacher(), tools: LinuxFilesystemTools()))
+            let locator = ControlPrimaryLocator(control: access)
+            let attacher = KernelAttacher(logger: logger.with(["component": "nbd"])) { exportName in
+                try resolvePrimary(exportName, locator: locator, host: nbdHost)
+            }
+            let node = NodeService(
+                nodeID: nodeID, records: records, locator: locator, attacher: attacher, tools: LinuxFilesystemTools())
+            // Devices staged before a restart are kept pointed at their primaries again before
+            // the orchestrator's first call.
+            runBlocking { await node.resumeStagedVolumes(logger: logger) }
+            services.append(node)
         }
         let server: PluginServer
         do {
@@ -100,6 +113,26 @@ enum CSICommand {
         logger.info("Stopping.", ["signal": TerminationSignals.name(signal)])
         server.stop()
         return 0
+    }
+
+    /// Where an export is served now, asked from a supervising thread (never Swift's pool).
+    private static func resolvePrimary(
+        _ exportName: String, locator: ControlPrimaryLocator, host: String?
+    ) throws(NBDKernelError) -> NBDKernel.NBDTarget {
+        let found = runBlocking { () async -> Result<CSIPlugin.NBDTarget, CSIError> in
+            do throws(CSIError) { return .success(try await locator.target(ofVolume: exportName)) } catch {
+                return .failure(error)
+            }
+        }
+        switch found {
+        case .success(let target):
+            return NBDKernel.NBDTarget(
+                address: .tcp(host: target.host, port: target.port), exportName: target.exportName
+            )
+            .reached(through: host)
+        case .failure(let error):
+            throw .targetUnavailable(error.description)
+        }
     }
 
     /// --control, else BLOCKFENCE_CONTROL, else the address `up` and `control` listen on.

@@ -22,6 +22,9 @@ final class FakeAttacher: BlockDeviceAttaching {
         var holding = false
         var attachStarted = false
         var waiter: CheckedContinuation<Void, Never>?
+        var supervised = Set<String>()
+        var adoptCalls = 0
+        var refreshCalls = 0
     }
 
     let state = Mutex(State())
@@ -42,7 +45,19 @@ final class FakeAttacher: BlockDeviceAttaching {
     var attachCalls: Int { state.withLock { $0.attachCalls } }
     var detachCalls: Int { state.withLock { $0.detachCalls } }
 
-    func attach(volume: String, target: NBDTarget) async throws(CSIError) -> String {
+    func reserveDevice(volume: String, excluding: Set<String>) async throws(CSIError) -> String {
+        state.withLock { state in
+            var device = "/dev/nbd\(state.nextIndex)"
+            while excluding.contains(device) || state.connected[device] != nil {
+                state.nextIndex += 1
+                device = "/dev/nbd\(state.nextIndex)"
+            }
+            state.nextIndex += 1
+            return device
+        }
+    }
+
+    func attach(volume: String, device: String, target: NBDTarget) async throws(CSIError) {
         let holding = state.withLock { state -> Bool in
             state.attachStarted = true
             return state.holding
@@ -57,12 +72,21 @@ final class FakeAttacher: BlockDeviceAttaching {
                 if resumeNow { continuation.resume() }
             }
         }
-        return state.withLock { state in
+        state.withLock { state in
             state.attachCalls += 1
-            let device = "/dev/nbd\(state.nextIndex)"
-            state.nextIndex += 1
             state.connected[device] = target.exportName
-            return device
+            state.supervised.insert(device)
+        }
+    }
+
+    /// A device stays connected across a plugin restart (a new FakeAttacher sharing `state`
+    /// with `restarted()`), but is no longer supervised until adopted.
+    func adopt(volume: String, device: String, exportName: String) async -> Bool {
+        state.withLock { state in
+            state.adoptCalls += 1
+            guard state.connected[device] == exportName else { return false }
+            state.supervised.insert(device)
+            return true
         }
     }
 
@@ -70,8 +94,28 @@ final class FakeAttacher: BlockDeviceAttaching {
         state.withLock { state in
             state.detachCalls += 1
             state.connected[device] = nil
+            state.supervised.remove(device)
         }
     }
+
+    func refreshSize(device: String) async throws(CSIError) {
+        state.withLock { $0.refreshCalls += 1 }
+    }
+
+    /// The kernel as a restarted plugin finds it: the same connections, nothing supervised.
+    func restarted() -> FakeAttacher {
+        let fresh = FakeAttacher()
+        fresh.state.withLock { $0 = state.withLock { $0 } }
+        fresh.state.withLock { $0.supervised = [] }
+        return fresh
+    }
+
+    /// A node reboot, or a device disconnected while no plugin ran.
+    func disconnectAll() { state.withLock { $0.connected = [:] } }
+
+    var supervised: Set<String> { state.withLock { $0.supervised } }
+    var adoptCalls: Int { state.withLock { $0.adoptCalls } }
+    var refreshCalls: Int { state.withLock { $0.refreshCalls } }
 }
 
 /// A mount table and the file systems on devices, in memory.

@@ -21,10 +21,10 @@ struct NodeServiceTests {
         try? FileManager.default.createDirectory(atPath: targetRoot, withIntermediateDirectories: true)
     }
 
-    func service() throws -> NodeService {
+    func service(attacher: FakeAttacher? = nil, bootID: String = "boot-1") throws -> NodeService {
         NodeService(
             nodeID: "n1", records: try StageRecords(stateDirectory: stateDirectory), locator: FakeLocator(),
-            attacher: attacher, tools: tools)
+            attacher: attacher ?? self.attacher, tools: tools, bootID: bootID)
     }
 
     func capability(
@@ -144,10 +144,75 @@ struct NodeServiceTests {
         var record = StageRecord(
             volumeID: "v1", stagingPath: "/staging/v1", mode: .mount, fileSystem: "ext4", readOnly: false)
         record.device = "/dev/nbd7"
+        record.exportName = "v1"
+        record.bootID = "boot-1"
         try StageRecords(stateDirectory: stateDirectory).save(record)
+        attacher.state.withLock { $0.connected["/dev/nbd7"] = "v1" }
         try await service().stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
         #expect(attacher.attachCalls == 0)
+        #expect(attacher.supervised == ["/dev/nbd7"])
         #expect(tools.mounts == ["/staging/v1": "/dev/nbd7"])
+    }
+
+    @Test func theDeviceIsRecordedBeforeItIsConnected() async throws {
+        let node = try service()
+        attacher.holdAttach()
+        let stage = Task { try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger) }
+        for _ in 0..<5_000 where !attacher.attachStarted { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(attacher.attachStarted)
+        // What a plugin dying now would leave: a record naming the device it was connecting.
+        let onDisk = try StageRecords(stateDirectory: stateDirectory).record(ofVolume: "v1")
+        #expect(onDisk?.device == "/dev/nbd0")
+        #expect(onDisk?.bootID == "boot-1")
+        attacher.release()
+        try await stage.value
+        // The restarted plugin unstages it: the device it names is disconnected.
+        try await service(attacher: attacher.restarted()).unstage(
+            unstageRequest("v1", path: "/staging/v1"), logger: logger)
+    }
+
+    @Test func aRecordFromAnotherBootIsNotTrustedNorDetached() async throws {
+        try await service().stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        // The node rebooted: mounts are gone, and /dev/nbd0 now serves something else.
+        let rebooted = attacher.restarted()
+        rebooted.disconnectAll()
+        rebooted.state.withLock { $0.connected["/dev/nbd0"] = "other" }
+        tools.state.withLock { $0.mounts = [:] }
+        let node = try service(attacher: rebooted, bootID: "boot-2")
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        #expect(rebooted.connected == ["/dev/nbd0": "other", "/dev/nbd1": "v1"])
+        #expect(tools.mounts == ["/staging/v1": "/dev/nbd1"])
+        #expect(node.records.record(ofVolume: "v1")?.bootID == "boot-2")
+    }
+
+    @Test func aStaleRecordFromAnotherBootIsUnstagedWithoutDetachingItsDevice() async throws {
+        try await service().stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        let rebooted = attacher.restarted()
+        rebooted.state.withLock { $0.connected = ["/dev/nbd0": "other"] }
+        tools.state.withLock { $0.mounts = [:] }
+        try await service(attacher: rebooted, bootID: "boot-2").unstage(
+            unstageRequest("v1", path: "/staging/v1"), logger: logger)
+        #expect(rebooted.connected == ["/dev/nbd0": "other"])
+        #expect(rebooted.detachCalls == 0)
+    }
+
+    @Test func aRestartedPluginResumesConnectedDevicesAndForgetsGoneOnes() async throws {
+        let first = try service()
+        try await first.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        try await first.stage(stageRequest("v2", path: "/staging/v2", block: true), logger: logger)
+        let restarted = attacher.restarted()
+        // v2's device was disconnected while no plugin ran.
+        restarted.state.withLock { $0.connected["/dev/nbd1"] = nil }
+        let node = try service(attacher: restarted)
+        await node.resumeStagedVolumes(logger: logger)
+        #expect(restarted.supervised == ["/dev/nbd0"])
+        #expect(node.records.record(ofVolume: "v1")?.device == "/dev/nbd0")
+        #expect(node.records.record(ofVolume: "v2")?.device == "")
+        // The next stage of v2 attaches it again; v1's is not attached twice.
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        try await node.stage(stageRequest("v2", path: "/staging/v2", block: true), logger: logger)
+        #expect(restarted.attachCalls == 3)
+        #expect(node.records.record(ofVolume: "v2")?.device == "/dev/nbd2")
     }
 
     @Test func aConcurrentOperationOnTheSameVolumeIsAborted() async throws {
@@ -288,6 +353,7 @@ extension NodeServiceTests {
         await #expect(throws: CSIError.volumeNotFound("v1")) { try await node.expand(request, logger: logger) }
         try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
         #expect(try await node.expand(request, logger: logger).capacityBytes == 1 << 30)
+        #expect(attacher.refreshCalls == 1)
     }
 
     @Test func unpublishingNeverDeletesATargetThatHoldsFiles() async throws {

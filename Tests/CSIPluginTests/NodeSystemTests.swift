@@ -43,20 +43,3 @@ struct NodeSystemTests {
         }
     }
 }
-
-extension NodeSystemTests {
-    @Test func theAttacherPicksTheLowestUnconnectedDeviceNotReservedByAnotherAttach() throws {
-        let sysBlock = FileManager.default.temporaryDirectory.appendingPathComponent("sys-\(UUID().uuidString)").path
-        for name in ["nbd0", "nbd1", "nbd2", "nbd10", "loop0"] {
-            try FileManager.default.createDirectory(atPath: "\(sysBlock)/\(name)", withIntermediateDirectories: true)
-        }
-        // nbd0 is connected: the kernel lists the pid of its client.
-        try #require(FileManager.default.createFile(atPath: "\(sysBlock)/nbd0/pid", contents: Data("42\n".utf8)))
-        let attacher = NBDClientAttacher(sysBlock: sysBlock)
-        #expect(attacher.freeDevice(excluding: []) == "/dev/nbd1")
-        #expect(attacher.freeDevice(excluding: ["/dev/nbd1"]) == "/dev/nbd2")
-        #expect(attacher.freeDevice(excluding: ["/dev/nbd1", "/dev/nbd2"]) == "/dev/nbd10")
-        #expect(attacher.freeDevice(excluding: ["/dev/nbd1", "/dev/nbd2", "/dev/nbd10"]) == nil)
-        #expect(NBDClientAttacher(sysBlock: sysBlock + "/missing").freeDevice(excluding: []) == nil)
-    }
-}

@@ -97,17 +97,17 @@ import Testing
             try? await nodes[0].confirmHandOver(volumeID: created.id, epoch: handOver.epoch, appliedSequence: 42)
             return true
         }
-        let started = ContinuousClock.now
+        // The control core's clock stands still here, so a failover that waited for the old
+        // lease or for the hand-over timeout would never finish: answering at all, handed over,
+        // is what makes it fast. Wall time is not measured; this machine's load would decide it.
         let response = try await harness.failover("data", target: "n2")
         #expect(await confirming.value)
-        #expect(ContinuousClock.now - started < .seconds(1))
         #expect(response.handedOver)
         #expect(response.previousEpoch == created.assignment?.epoch)
         #expect(response.previousPrimary == "n1")
         #expect(response.volume?.assignment?.primaryNode == "n2")
         #expect(response.volume?.assignment?.inSyncMembers == ["n1", "n2"])
         #expect(response.volume?.assignment?.epoch == created.assignment!.epoch + 1)
-        #expect(response.durationMs < 1_000)
         // The hand-over is no longer asked for.
         #expect(try await nodes[0].heartbeat().directives?.handOvers.isEmpty == true)
         await harness.stop()

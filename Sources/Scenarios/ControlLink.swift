@@ -11,6 +11,10 @@ public struct VolumeState: Sendable, Equatable {
     public var nbdURI: String
     public var inSyncMembers: [String]
     public var healthy: Bool
+    /// Every node holding a replica, in sync or not.
+    public var replicaNodes: [String] = []
+    /// The nodes whose replica the primary is catching up.
+    public var syncingNodes: [String] = []
 }
 
 /// A control API call that failed, in the words of the RPC layer.
@@ -39,15 +43,88 @@ final class ControlLink: Sendable {
             do {
                 let response = try await client.getVolume(
                     request, options: CallOptions(timeout: .seconds(timeoutSeconds)))
-                let volume = response.volume ?? Blockfence_Control_V1_Volume()
-                // Read through the optional: an assignment is only ever made by the control core's
-                // publisher, and the source scan that keeps it so does not tell readers from makers.
-                let assignment = volume.assignment
-                return .success(
-                    VolumeState(
-                        id: volume.id, primary: assignment?.primaryNode ?? "", epoch: assignment?.epoch ?? 0,
-                        nbdURI: volume.nbdURI, inSyncMembers: assignment?.inSyncMembers ?? [],
-                        healthy: volume.health == .healthy))
+                return .success(Self.state(of: response.volume ?? Blockfence_Control_V1_Volume()))
+            } catch {
+                return .failure(ControlCallError(description: "\(error)"))
+            }
+        }
+    }
+
+    private static func state(of volume: Blockfence_Control_V1_Volume) -> VolumeState {
+        // Read through the optional: an assignment is only ever made by the control core's
+        // publisher, and the source scan that keeps it so does not tell readers from makers.
+        let assignment = volume.assignment
+        return VolumeState(
+            id: volume.id, primary: assignment?.primaryNode ?? "", epoch: assignment?.epoch ?? 0,
+            nbdURI: volume.nbdURI, inSyncMembers: assignment?.inSyncMembers ?? [],
+            healthy: volume.health == .healthy,
+            replicaNodes: Array(Set((assignment?.replicaNodes ?? []) + volume.replicas.map(\.nodeName))).sorted(),
+            syncingNodes: volume.replicas.filter { $0.state == .syncing }.map(\.nodeName))
+    }
+
+    /// Every volume the control core knows, by name.
+    func volumes() -> Result<[String: VolumeState], ControlCallError> {
+        let client = self.client
+        return runBlocking {
+            do {
+                let response = try await client.listVolumes(
+                    Blockfence_Control_V1_ListVolumesRequest(), options: CallOptions(timeout: .seconds(2)))
+                var states: [String: VolumeState] = [:]
+                for volume in response.volumes { states[volume.name] = Self.state(of: volume) }
+                return .success(states)
+            } catch {
+                return .failure(ControlCallError(description: "\(error)"))
+            }
+        }
+    }
+
+    /// An operation on a node: drain, cordon or uncordon.
+    enum NodeOperation: String {
+        case drain
+        case cordon
+        case uncordon
+    }
+
+    func node(_ name: String, _ operation: NodeOperation) -> Result<String, ControlCallError> {
+        let client = self.client
+        return runBlocking {
+            // A drain waits for every hand-over, which takes a few leases at most.
+            let options = CallOptions(timeout: .seconds(60))
+            do {
+                switch operation {
+                case .drain:
+                    var request = Blockfence_Control_V1_DrainNodeRequest()
+                    request.node = name
+                    let response = try await client.drainNode(request, options: options)
+                    return .success(
+                        response.moves.map { "\($0.volume)" + ($0.newPrimary.isEmpty ? "" : " to \($0.newPrimary)") }
+                            .joined(separator: ", "))
+                case .cordon:
+                    var request = Blockfence_Control_V1_CordonNodeRequest()
+                    request.node = name
+                    _ = try await client.cordonNode(request, options: options)
+                case .uncordon:
+                    var request = Blockfence_Control_V1_UncordonNodeRequest()
+                    request.node = name
+                    _ = try await client.uncordonNode(request, options: options)
+                }
+                return .success("")
+            } catch {
+                return .failure(ControlCallError(description: "\(error)"))
+            }
+        }
+    }
+
+    func rebuild(volume: String, node: String, to target: String?) -> Result<Void, ControlCallError> {
+        let client = self.client
+        return runBlocking {
+            var request = Blockfence_Control_V1_RebuildReplicaRequest()
+            request.volume = volume
+            request.node = node
+            request.targetNode = target ?? ""
+            do {
+                _ = try await client.rebuildReplica(request, options: CallOptions(timeout: .seconds(20)))
+                return .success(())
             } catch {
                 return .failure(ControlCallError(description: "\(error)"))
             }

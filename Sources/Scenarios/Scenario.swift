@@ -110,6 +110,17 @@ public enum Condition: Sendable, Equatable, CustomStringConvertible {
     /// that step (until it became primary again).
     case ioStoppedWithinLease(volume: String)
     case alive(node: NodeReference)
+    /// The node's replica of the volume is being caught up by the primary.
+    case syncing(volume: String, node: NodeReference)
+    /// The node's most recent catch-up of the volume copied only the ranges changed while it was
+    /// away (or, with `fullCopy`, every allocated range).
+    case caughtUp(volume: String, node: NodeReference, fullCopy: Bool)
+    /// The node's most recent catch-up of the volume copied fewer than this many bytes.
+    case catchUpBytesBelow(volume: String, node: NodeReference, bytes: UInt64)
+    /// The volume's assignment names exactly this many in-sync members.
+    case inSyncMemberCount(volume: String, count: Int)
+    /// No volume has a replica on the node, in sync or not.
+    case holdsNoReplica(node: NodeReference)
 
     public var description: String {
         switch self {
@@ -126,6 +137,13 @@ public enum Condition: Sendable, Equatable, CustomStringConvertible {
         case .noIOAfterFence(let node): "\(node) acknowledged no write after it was fenced"
         case .ioStoppedWithinLease(let volume): "the fenced primary of \(volume) stopped within its lease"
         case .alive(let node): "the control core counts \(node) alive"
+        case .syncing(let volume, let node): "\(node) is catching up on \(volume)"
+        case .caughtUp(let volume, let node, let fullCopy):
+            "the last catch-up of \(node) on \(volume) was " + (fullCopy ? "a full copy" : "of changes only")
+        case .catchUpBytesBelow(let volume, let node, let bytes):
+            "the last catch-up of \(node) on \(volume) copied fewer than \(bytes) bytes"
+        case .inSyncMemberCount(let volume, let count): "\(volume) has \(count) in-sync members"
+        case .holdsNoReplica(let node): "\(node) holds no replica"
         }
     }
 }
@@ -155,6 +173,13 @@ public struct Step: Sendable, Equatable {
         case partition(Target, from: PartitionSide)
         case heal(Target?)
         case failover(volume: String, to: String?)
+        /// Marks the node unschedulable, hands its primaries over and rebuilds its replicas
+        /// elsewhere, through the control API.
+        case drain(Target)
+        case cordon(Target)
+        case uncordon(Target)
+        /// Rebuilds the node's replica of the volume in place, or on `to`.
+        case rebuild(volume: String, node: String, to: String?)
         case wait(Condition, timeoutSeconds: Double)
         case sleep(seconds: Double)
         case assert(Condition)
@@ -169,7 +194,8 @@ public struct Step: Sendable, Equatable {
     /// The process the step acts on, if it acts on one.
     public var target: Target? {
         switch action {
-        case .kill(let target), .stop(let target), .resume(let target), .restart(let target), .partition(let target, _):
+        case .kill(let target), .stop(let target), .resume(let target), .restart(let target), .partition(let target, _),
+            .drain(let target), .cordon(let target), .uncordon(let target):
             target
         case .heal(let target): target
         default: nil
@@ -180,7 +206,7 @@ public struct Step: Sendable, Equatable {
     /// just before the most recent one.
     public var isFault: Bool {
         switch action {
-        case .kill, .stop, .partition, .failover: true
+        case .kill, .stop, .partition, .failover, .drain, .rebuild: true
         default: false
         }
     }

@@ -79,17 +79,7 @@ public enum ScenarioParser {
         let fields = try mapping(node, what: "a volume", allowed: ["name", "size", "replicas"])
         guard let name = fields["name"] else { throw ScenarioError("a volume needs a name", at: node.position) }
         var volume = VolumeSpec(name: try scalar(name, what: "name"), sizeBytes: 64 << 20, replicas: 2)
-        if let size = fields["size"] {
-            do {
-                volume.sizeBytes = try ByteSize.parse(try scalar(size, what: "size"))
-            } catch let error as ByteSize.ParseError {
-                throw ScenarioError("\(error)", at: size.position)
-            } catch let error as ScenarioError {
-                throw error
-            } catch {
-                throw ScenarioError("\(error)", at: size.position)
-            }
-        }
+        if let size = fields["size"] { volume.sizeBytes = try byteSize(size) }
         if let replicas = fields["replicas"] {
             volume.replicas = UInt32(try integer(replicas, what: "replicas", range: 1...3))
         }
@@ -173,6 +163,26 @@ public enum ScenarioParser {
                     volume: try scalar(volume, what: "volume"),
                     to: try fields["to"].map { node throws(ScenarioError) in try scalar(node, what: "to") })
             }
+        case "drain": action = .drain(try target(value))
+        case "cordon": action = .cordon(try target(value))
+        case "uncordon": action = .uncordon(try target(value))
+        case "rebuild":
+            let fields = try mapping(value, what: "rebuild", allowed: ["volume", "node", "to"])
+            guard let volume = fields["volume"], let node = fields["node"] else {
+                throw ScenarioError("rebuild needs volume and node", at: value.position)
+            }
+            let name = try scalar(node, what: "node")
+            guard isServerName(name) else {
+                throw ScenarioError("'\(name)' is not a server name (n1, n2, …)", at: node.position)
+            }
+            var to: String?
+            if let target = fields["to"] {
+                to = try scalar(target, what: "to")
+                guard isServerName(to ?? "") else {
+                    throw ScenarioError("'\(to ?? "")' is not a server name (n1, n2, …)", at: target.position)
+                }
+            }
+            action = .rebuild(volume: try scalar(volume, what: "volume"), node: name, to: to)
         case "wait":
             let fields = try mapping(value, what: "wait", allowed: nil)
             var timeout = 30.0
@@ -251,7 +261,30 @@ public enum ScenarioParser {
         case "serving": return .serving(volume: try scalar(value, what: "volume"))
         case "primary-changed": return .primaryChanged(volume: try scalar(value, what: "volume"))
         case "epoch-advanced": return .epochAdvanced(volume: try scalar(value, what: "volume"))
-        case "primary-is", "primary-is-not", "in-sync":
+        case "caught-up-incrementally", "caught-up-by-full-copy", "catch-up-bytes-below":
+            let allowed: Set<String> =
+                name == "catch-up-bytes-below" ? ["volume", "node", "bytes"] : ["volume", "node"]
+            let fields = try mapping(value, what: name, allowed: allowed)
+            guard let volumeNode = fields["volume"], let node = fields["node"] else {
+                throw ScenarioError("\(name) needs volume and node", at: value.position)
+            }
+            let volume = try scalar(volumeNode, what: "volume")
+            let reference = try nodeReference(node, volume: volume)
+            if name == "caught-up-incrementally" { return .caughtUp(volume: volume, node: reference, fullCopy: false) }
+            if name == "caught-up-by-full-copy" { return .caughtUp(volume: volume, node: reference, fullCopy: true) }
+            guard let bytes = fields["bytes"] else {
+                throw ScenarioError("catch-up-bytes-below needs bytes", at: value.position)
+            }
+            return .catchUpBytesBelow(volume: volume, node: reference, bytes: try byteSize(bytes))
+        case "in-sync-members":
+            let fields = try mapping(value, what: name, allowed: ["volume", "count"])
+            guard let volume = fields["volume"], let count = fields["count"] else {
+                throw ScenarioError("in-sync-members needs volume and count", at: value.position)
+            }
+            return .inSyncMemberCount(
+                volume: try scalar(volume, what: "volume"), count: try integer(count, what: "count", range: 0...9))
+        case "holds-no-replica": return .holdsNoReplica(node: try nodeReference(value, volume: nil))
+        case "primary-is", "primary-is-not", "in-sync", "syncing":
             let pair = try mapping(value, what: name, allowed: ["volume", "node"])
             guard let volumeNode = pair["volume"], let node = pair["node"] else {
                 throw ScenarioError("\(name) needs volume and node", at: value.position)
@@ -260,6 +293,7 @@ public enum ScenarioParser {
             let reference = try nodeReference(node, volume: volume)
             if name == "primary-is" { return .primaryIs(volume: volume, node: reference) }
             if name == "primary-is-not" { return .primaryIsNot(volume: volume, node: reference) }
+            if name == "syncing" { return .syncing(volume: volume, node: reference) }
             return .inSync(volume: volume, node: reference)
         case "writes-acknowledged":
             return .writesAcknowledged(moreThan: try integer(value, what: name, range: 0...Int.max))
@@ -308,6 +342,16 @@ public enum ScenarioParser {
             throw ScenarioError("\(what) must be a plain value, not \(node.kind)", at: node.position)
         }
         return text
+    }
+
+    /// `64MiB`, `4096`: a size as `ByteSize` reads it.
+    static func byteSize(_ node: YAMLNode) throws(ScenarioError) -> UInt64 {
+        let text = try scalar(node, what: "a size")
+        do {
+            return try ByteSize.parse(text)
+        } catch {
+            throw ScenarioError("\(error)", at: node.position)
+        }
     }
 
     static func integer(_ node: YAMLNode, what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {

@@ -62,6 +62,34 @@ extension ScenarioRunner {
                         : "\(node) acknowledged \(late.count) writes more than a lease after the fault, "
                             + "the first at +\(Int(late[0].answeredAtMilliseconds - mark.timeMilliseconds)) ms")
             }
+        case .syncing(let volume, let reference):
+            let node = resolve(reference)
+            return volumeOutcome(volume) { $0.syncingNodes.contains(node) }
+        case .inSyncMemberCount(let volume, let count):
+            return volumeOutcome(volume) { $0.inSyncMembers.count == count }
+        case .holdsNoReplica(let reference):
+            let node = resolve(reference)
+            guard let link = controlLink, case .success(let volumes) = link.volumes() else {
+                return Outcome(holds: false, detail: "the control core did not answer")
+            }
+            let holding = volumes.filter { $0.value.replicaNodes.contains(node) }.keys.sorted()
+            return Outcome(
+                holds: holding.isEmpty,
+                detail: holding.isEmpty
+                    ? "no replica on \(node) among \(volumes.count) volumes"
+                    : "\(node) holds replicas of \(holding.joined(separator: ", "))")
+        case .caughtUp(let volume, let reference, let fullCopy):
+            let node = resolve(reference)
+            guard let catchUp = lastCatchUp(volume: volume, member: node) else {
+                return Outcome(holds: false, detail: "no catch-up of \(node) on \(volume) finished")
+            }
+            return Outcome(holds: catchUp.fullCopy == fullCopy, detail: catchUp.description)
+        case .catchUpBytesBelow(let volume, let reference, let bytes):
+            let node = resolve(reference)
+            guard let catchUp = lastCatchUp(volume: volume, member: node) else {
+                return Outcome(holds: false, detail: "no catch-up of \(node) on \(volume) finished")
+            }
+            return Outcome(holds: catchUp.bytesCopied < bytes, detail: catchUp.description)
         case .alive(let reference):
             let node = resolve(reference)
             guard let link = controlLink, case .success(let alive) = link.aliveNodes() else {

@@ -172,6 +172,23 @@ public final class ScenarioRunner {
         case .failover(let volume, let to):
             guard let link = controlLink else { throw StepError("no control core") }
             if case .failure(let error) = link.failover(volume: volume, to: to) { throw error }
+        case .drain(let target), .cordon(let target), .uncordon(let target):
+            guard let link = controlLink else { throw StepError("no control core") }
+            let operation: ControlLink.NodeOperation =
+                switch step.action {
+                case .drain: .drain
+                case .cordon: .cordon
+                default: .uncordon
+                }
+            let name = try resolved?.name ?? serverName(target)
+            switch link.node(name, operation) {
+            case .success(let moves):
+                if operation == .drain { logger.info("Node drained.", ["node": name, "moves": moves]) }
+            case .failure(let error): throw error
+            }
+        case .rebuild(let volume, let node, let to):
+            guard let link = controlLink else { throw StepError("no control core") }
+            if case .failure(let error) = link.rebuild(volume: volume, node: node, to: to) { throw error }
         case .wait(let condition, let timeout):
             let began = wallMilliseconds()
             let deadline = began + timeout * 1000
@@ -205,6 +222,10 @@ public final class ScenarioRunner {
         case .partition(let target, let side): "partition \(target) from \(side.rawValue)"
         case .heal(let target): "heal \(target.map(\.description) ?? "all")"
         case .failover(let volume, let to): "failover \(volume)" + (to.map { " to \($0)" } ?? "")
+        case .drain(let target): "drain \(target)"
+        case .cordon(let target): "cordon \(target)"
+        case .uncordon(let target): "uncordon \(target)"
+        case .rebuild(let volume, let node, let to): "rebuild \(volume) on \(node)" + (to.map { " onto \($0)" } ?? "")
         case .createVolume(let spec): "create-volume \(spec.name)"
         case .startWriter: "start-writer"
         case .stopWriter: "stop-writer"

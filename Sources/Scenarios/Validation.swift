@@ -51,7 +51,13 @@ enum Validation {
                     .inSync(let name, let reference):
                     try volume(name)
                     try node(reference)
-                case .noIOAfterFence(let reference), .alive(let reference): try node(reference)
+                case .syncing(let name, let reference), .caughtUp(let name, let reference, _),
+                    .catchUpBytesBelow(let name, let reference, _):
+                    try volume(name)
+                    try node(reference)
+                case .inSyncMemberCount(let name, _): try volume(name)
+                case .noIOAfterFence(let reference), .alive(let reference), .holdsNoReplica(let reference):
+                    try node(reference)
                 case .writesAcknowledged, .writesAcknowledgedSinceFault: break
                 }
                 switch condition {
@@ -71,6 +77,14 @@ enum Validation {
                 guard value != .control else { throw fail("partition a server; the control core is the other side") }
                 try target(value)
             case .heal(let value): if let value { try target(value) }
+            case .drain(let value), .cordon(let value), .uncordon(let value):
+                guard value != .control else { throw fail("drain, cordon and uncordon take a server") }
+                try target(value)
+            case .rebuild(let name, let server, let to):
+                try volume(name)
+                for server in [server] + (to.map { [$0] } ?? []) where !servers.contains(server) {
+                    throw fail("no server '\(server)'")
+                }
             case .failover(let name, let to):
                 try volume(name)
                 if let to, !servers.contains(to) { throw fail("no server '\(to)'") }

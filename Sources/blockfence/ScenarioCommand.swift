@@ -11,10 +11,11 @@ enum ScenarioCommand {
         Plays each scenario file: starts a control core and storage servers (each server in a
         network namespace of its own when the scenario cuts the network, which needs root),
         creates the volumes, runs the writer and the steps (kill, stop, continue, restart,
-        partition, heal, failover, wait, sleep, assert), and ends with checks of its own: every
-        acknowledged write reads back from the final primary, and no write was acknowledged by a
-        server the control core's history does not name primary at that moment. Every process
-        and namespace it created is removed at the end, also after a failure or Ctrl-C.
+        partition, heal, failover, drain, cordon, uncordon, rebuild, wait, sleep, assert), and
+        ends with checks of its own: every acknowledged write reads back from the final primary,
+        and no write was acknowledged by a server the control core's history does not name
+        primary at that moment. Every process and namespace it created is removed at the end,
+        also after a failure or Ctrl-C.
 
         Prints one verdict per check. Exits 0 when every scenario passed, 1 when one failed, 2 when
         a file cannot be read or is not a valid scenario (nothing is started then).

@@ -63,6 +63,22 @@ import Testing
         ("steps: [{kill: n1", "line 2, column 1"),
         ("steps: [{partition: {server: control}}]", "partition a server"),
         ("workload: {volume: nowhere}\nsteps: []", "the workload writes to 'nowhere', which no step creates"),
+        ("steps: [{drain: control}]", "drain, cordon and uncordon take a server"),
+        ("steps: [{cordon: n7}]", "step on line 1: no server 'n7'"),
+        ("volumes: [{name: a}]\nsteps: [{rebuild: {volume: a}}]", "rebuild needs volume and node"),
+        ("volumes: [{name: a}]\nsteps: [{rebuild: {volume: a, node: n1, to: n8}}]", "no server 'n8'"),
+        ("volumes: [{name: a}]\nsteps: [{rebuild: {volume: a, node: me}}]", "'me' is not a server name"),
+        (
+            "volumes: [{name: a}]\nsteps: [{assert: {catch-up-bytes-below: {volume: a, node: n1}}}]",
+            "catch-up-bytes-below needs bytes"
+        ),
+        (
+            "volumes: [{name: a}]\nsteps: [{assert: {catch-up-bytes-below: {volume: a, node: n1, bytes: lots}}}]",
+            "'lots' is not a size"
+        ),
+        ("volumes: [{name: a}]\nsteps: [{assert: {in-sync-members: {volume: a}}}]", "needs volume and count"),
+        ("steps: [{assert: {syncing: {volume: b, node: n1}}}]", "no volume 'b' exists at this step"),
+        ("steps: [{wait: {holds-no-replica: n5}}]", "no server 'n5'"),
     ])
     func invalidScenariosAreRefusedWithWhere(text: String, message: String) {
         #expect {
@@ -70,6 +86,57 @@ import Testing
         } throws: { error in
             "\(error)".contains(message)
         }
+    }
+
+    @Test func readsResyncStepsAndConditions() throws {
+        let text = """
+            volumes:
+              - {name: data, replicas: 2}
+            steps:
+              - drain: primary of data
+              - cordon: n3
+              - uncordon: n3
+              - rebuild: {volume: data, node: n2}
+              - rebuild: {volume: data, node: n2, to: n3}
+              - wait: {syncing: {volume: data, node: n2}, timeout: 5s}
+              - assert: {caught-up-incrementally: {volume: data, node: n2}}
+              - assert: {caught-up-by-full-copy: {volume: data, node: previous-primary}}
+              - assert: {catch-up-bytes-below: {volume: data, node: n2, bytes: 4MiB}}
+              - assert: {in-sync-members: {volume: data, count: 2}}
+              - assert: {holds-no-replica: n1}
+            """
+        let scenario = try ScenarioParser.parse(text, defaultName: "resync")
+        #expect(
+            scenario.steps.map(\.action) == [
+                .drain(.primary(volume: "data")), .cordon(.server("n3")), .uncordon(.server("n3")),
+                .rebuild(volume: "data", node: "n2", to: nil), .rebuild(volume: "data", node: "n2", to: "n3"),
+                .wait(.syncing(volume: "data", node: .named("n2")), timeoutSeconds: 5),
+                .assert(.caughtUp(volume: "data", node: .named("n2"), fullCopy: false)),
+                .assert(.caughtUp(volume: "data", node: .previousPrimary(volume: "data"), fullCopy: true)),
+                .assert(.catchUpBytesBelow(volume: "data", node: .named("n2"), bytes: 4 << 20)),
+                .assert(.inSyncMemberCount(volume: "data", count: 2)),
+                .assert(.holdsNoReplica(node: .named("n1"))),
+            ])
+        #expect(scenario.steps[0].isFault && scenario.steps[3].isFault && !scenario.steps[1].isFault)
+        #expect(!scenario.needsNamespaces)
+    }
+
+    @Test func aCatchUpIsReadFromItsPrimarysLogLine() {
+        let line =
+            "2026-12-04T23:01:02.345+0000 info server.replication: Member caught up. volume=v-1 member=n2 "
+            + "sequence=812 full_copy=false bytes_copied=462848"
+        #expect(
+            CatchUpRecord.parse(line[...], volumeID: "v-1", member: "n2", primary: "n1")
+                == CatchUpRecord(
+                    timestamp: "2026-12-04T23:01:02.345+0000", primary: "n1", fullCopy: false, bytesCopied: 462_848))
+        #expect(CatchUpRecord.parse(line[...], volumeID: "v-2", member: "n2", primary: "n1") == nil)
+        #expect(CatchUpRecord.parse(line[...], volumeID: "v-1", member: "n3", primary: "n1") == nil)
+        let full = line.replacing("full_copy=false", with: "full_copy=true")
+        #expect(CatchUpRecord.parse(full[...], volumeID: "v-1", member: "n2", primary: "n1")?.fullCopy == true)
+        #expect(
+            CatchUpRecord.parse(
+                "2026 info Member caught up. volume=v-1 member=n2", volumeID: "v-1", member: "n2", primary: "n1") == nil
+        )
     }
 
     @Test func aVolumeCreatedByAStepMayBeUsedAfterIt() throws {

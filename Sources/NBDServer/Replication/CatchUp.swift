@@ -299,9 +299,11 @@ extension ReplicationPipeline {
     /// end of the catch-up is a member that cannot hold what it was sent: it is cut off and tried
     /// again, never counted.
     func memberCaughtUp(_ link: MemberLink, at sequence: UInt64) {
-        let accepted = replica.order.withLock { () -> Bool in
-            guard let end = link.catchUp?.endSequence, sequence >= end, sequence <= replica.appliedSequence else {
-                return false
+        let accepted = replica.order.withLock { () -> CatchUpProgress? in
+            guard let progress = link.catchUp, let end = progress.endSequence, sequence >= end,
+                sequence <= replica.appliedSequence
+            else {
+                return nil
             }
             // From here on writes wait for it, and so do those it has not acknowledged yet: once
             // it acknowledges `countedFrom`, it holds every acknowledged write.
@@ -309,15 +311,22 @@ extension ReplicationPipeline {
             link.counted = true
             if link.catchUp?.fullCopy == true { fullCopyRequired.remove(link.nodeName) }
             link.catchUp?.countedFrom = replica.appliedSequence
-            return true
+            return progress
         }
-        guard accepted else {
+        guard let accepted else {
             logger.error(
                 "A member reported catching up at a sequence it cannot hold; it is caught up again.",
                 ["member": link.nodeName, "sequence": sequence])
             linkEnded(link, reason: "caught up at a wrong sequence \(sequence)", refusedEpoch: nil)
             return
         }
-        logger.info("Member caught up.", ["member": link.nodeName, "sequence": sequence])
+        // The control core forgets a catch-up once the member is in sync, so this line is where an
+        // operator (and the scenario runner) learns afterwards how it was done and what it cost.
+        logger.info(
+            "Member caught up.",
+            [
+                "member": link.nodeName, "sequence": sequence, "full_copy": accepted.fullCopy,
+                "bytes_copied": accepted.bytesCopied,
+            ])
     }
 }

@@ -241,3 +241,54 @@ steps:
     assert not stopped["passed"] and "more than a lease after the fault" in stopped["detail"], stopped
     assert checks["every acknowledged write reads back"]["passed"], checks
     assert checks["only the primary of the moment acknowledged writes"]["passed"], checks
+
+
+def test_a_member_that_stays_away_fails_the_in_sync_wait(blockfence_bin, tmp_path):
+    """The member is frozen and never continued: it leaves the in-sync set and cannot come back,
+    so waiting for it fails the run, and the steps after the wait are not played."""
+    file = tmp_path / "away.yaml"
+    file.write_text(SCENARIO_HEAD + """
+  - stop: n2
+  - wait: {in-sync-members: {volume: data, count: 1}, timeout: 20s}
+  - wait: {in-sync: {volume: data, node: n2}, timeout: 4s}
+  - assert: {serving: data}
+""")
+    completed, result = run(blockfence_bin, tmp_path, [file])
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    checks = {verdict["line"]: verdict for verdict in verdicts(result)}
+    assert checks[11]["passed"], checks
+    assert not checks[12]["passed"] and "in sync n1," in checks[12]["detail"], checks
+    assert 13 not in checks, checks
+    assert not processes_under(tmp_path / "runs")
+
+
+def test_catch_up_checks_tell_changes_only_from_a_full_copy(blockfence_bin, tmp_path):
+    """A member frozen for a few seconds is caught up from the journal: the incremental check
+    holds, and the full-copy, byte-limit and no-replica checks fail with what was seen. (It is given
+    time to record how far it is level first: without that record it would be copied in full.)"""
+    file = tmp_path / "briefly.yaml"
+    file.write_text(SCENARIO_HEAD + """
+  - sleep: 3s
+  - stop: n2
+  - wait: {in-sync-members: {volume: data, count: 1}, timeout: 20s}
+  - wait: {writes-acknowledged-since-fault: 20, timeout: 20s}
+  - continue: n2
+  - wait: {in-sync: {volume: data, node: n2}, timeout: 30s}
+  - assert: {caught-up-incrementally: {volume: data, node: n2}}
+  - assert: {caught-up-by-full-copy: {volume: data, node: n2}}
+  - assert: {catch-up-bytes-below: {volume: data, node: n2, bytes: 4096}}
+  - assert: {caught-up-incrementally: {volume: data, node: n1}}
+  - assert: {holds-no-replica: n1}
+  - stop-writer
+""")
+    completed, result = run(blockfence_bin, tmp_path, [file], "--keep-going")
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    checks = {verdict["line"]: verdict for verdict in verdicts(result)}
+    assert all(checks[line]["passed"] for line in (12, 13, 15, 16)), checks
+    assert "of changes only" in checks[16]["detail"], checks
+    assert not checks[17]["passed"] and "of changes only" in checks[17]["detail"], checks
+    assert not checks[18]["passed"] and "copied" in checks[18]["detail"], checks
+    assert not checks[19]["passed"] and "no catch-up of n1" in checks[19]["detail"], checks
+    assert not checks[20]["passed"] and "n1 holds replicas of data" in checks[20]["detail"], checks
+    end = [verdict for verdict in verdicts(result) if verdict["line"] is None]
+    assert end and all(verdict["passed"] for verdict in end), end

@@ -15,6 +15,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case volumeConflict(name: String, difference: String)
     case attachmentConflict(volume: String, node: String)
     case volumeAttached(volume: String, nodes: [String])
+    case attachedToOtherNode(volume: String, nodes: [String], singleNodeThere: Bool)
     case notEnoughNodes(volume: String, needed: Int, available: [String])
     case nodeNotRegistered(String)
     case incarnationMismatch(node: String, registered: String, received: String)
@@ -44,7 +45,13 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeConflict(let name, let difference):
             "volume \(name) already exists with a different specification: \(difference)"
         case .attachmentConflict(let volume, let node):
-            "volume \(volume) is already attached to node \(node) with a different read-only setting"
+            "volume \(volume) is already attached to node \(node) with a different read-only or single-node setting"
+        case .attachedToOtherNode(let volume, let nodes, let singleNodeThere):
+            singleNodeThere
+                ? "volume \(volume) is attached to node \(nodes.joined(separator: ", ")) for a single node; "
+                    + "detach it there first"
+                : "volume \(volume) is attached to node \(nodes.joined(separator: ", ")); a single-node "
+                    + "attachment needs it detached there first"
         case .volumeAttached(let volume, let nodes):
             "volume \(volume) is attached to \(nodes.joined(separator: ", ")); detach it first or delete with force"
         case .notEnoughNodes(let volume, let needed, let available):
@@ -84,7 +91,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | an expansion asks for fewer bytes than the volume has | INVALID_ARGUMENT | ask for more |
     /// | the volume does not exist | NOT_FOUND | check the name, or create it first |
     /// | the name is taken with another size, replica count or parameters | ALREADY_EXISTS | use another name |
-    /// | attached to that node with the other read-only setting | ALREADY_EXISTS | detach it first |
+    /// | attached to that node with the other read-only or single-node setting | ALREADY_EXISTS | detach it first |
+    /// | a single-node attachment while another node has it attached | FAILED_PRECONDITION | detach it there first |
+    /// | any attachment while another node has it single-node | FAILED_PRECONDITION | detach it there first |
     /// | too few alive, schedulable nodes for the replicas | RESOURCE_EXHAUSTED | add nodes or ask for fewer |
     /// | deleting an attached volume without force | FAILED_PRECONDITION | detach it, or force |
     /// | heartbeat or watch from an unregistered node or another incarnation | FAILED_PRECONDITION | register again |
@@ -104,8 +113,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeConflict, .attachmentConflict: RPCError(.alreadyExists, description)
         case .notEnoughNodes: RPCError(.resourceExhausted, description)
-        case .volumeAttached, .nodeNotRegistered, .incarnationMismatch, .failoverTargetRefused, .noFailoverCandidate,
-            .noHandOverPending, .previousIncarnationMayServe, .rebuildRefused, .drainRefused:
+        case .volumeAttached, .attachedToOtherNode, .nodeNotRegistered, .incarnationMismatch,
+            .failoverTargetRefused, .noFailoverCandidate, .noHandOverPending, .previousIncarnationMayServe,
+            .rebuildRefused, .drainRefused:
             RPCError(.failedPrecondition, description)
         case .handOverSuperseded: RPCError(.aborted, description)
         case .stopping: RPCError(.unavailable, description)

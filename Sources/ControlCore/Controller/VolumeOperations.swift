@@ -155,32 +155,44 @@ extension ClusterController {
         }
     }
 
-    /// Records that `node` uses the volume. Attaching again with the same setting changes nothing.
+    /// Records that `node` uses the volume. Attaching again with the same settings changes nothing.
+    /// A `singleNode` attachment is refused while another node has the volume attached, and while
+    /// it exists every other node's attachment is refused: the check and the insert share one
+    /// transaction, so two controllers racing for two nodes cannot both succeed.
     public func attachVolume(
-        _ nameOrID: String, node: String, readOnly: Bool, caller: String
+        _ nameOrID: String, node: String, readOnly: Bool, singleNode: Bool = false, caller: String
     ) async throws(ControlError) -> Blockfence_Control_V1_Volume {
-        let summary = "volume=\(nameOrID) node=\(node) read_only=\(readOnly)"
+        let summary = "volume=\(nameOrID) node=\(node) read_only=\(readOnly) single_node=\(singleNode)"
         return try await serialized(try key(of: nameOrID)) { () throws(ControlError) in
             try audited(caller: caller, method: "AttachVolume", request: summary) {
                 try Validation.validateNodeName(node)
                 guard let volume = try store.volume(named: nameOrID) else {
                     throw ControlError.volumeNotFound(nameOrID)
                 }
-                let existing = try store.attachments(ofVolume: volume.id).first { $0.nodeName == node }
-                if let existing {
-                    guard existing.readOnly == readOnly else {
-                        throw ControlError.attachmentConflict(volume: volume.name, node: node)
+                try store.database.transaction {
+                    let attachments = try store.attachments(ofVolume: volume.id)
+                    if let existing = attachments.first(where: { $0.nodeName == node }) {
+                        guard existing.readOnly == readOnly, existing.singleNode == singleNode else {
+                            throw ControlError.attachmentConflict(volume: volume.name, node: node)
+                        }
+                        try store.audit(
+                            caller: caller, method: "AttachVolume", request: summary, outcome: "already attached")
+                        return
                     }
-                    try store.audit(
-                        caller: caller, method: "AttachVolume", request: summary, outcome: "already attached")
-                } else {
-                    try store.database.transaction {
-                        try store.insertAttachment(
-                            Attachment(
-                                volumeID: volume.id, nodeName: node, readOnly: readOnly,
-                                attachedAtMilliseconds: unixMilliseconds()))
-                        try store.audit(caller: caller, method: "AttachVolume", request: summary, outcome: "attached")
+                    let others = attachments.filter { $0.nodeName != node }
+                    if let exclusive = others.first(where: \.singleNode) {
+                        throw ControlError.attachedToOtherNode(
+                            volume: volume.name, nodes: [exclusive.nodeName], singleNodeThere: true)
                     }
+                    if singleNode, !others.isEmpty {
+                        throw ControlError.attachedToOtherNode(
+                            volume: volume.name, nodes: others.map(\.nodeName), singleNodeThere: false)
+                    }
+                    try store.insertAttachment(
+                        Attachment(
+                            volumeID: volume.id, nodeName: node, readOnly: readOnly,
+                            attachedAtMilliseconds: unixMilliseconds(), singleNode: singleNode))
+                    try store.audit(caller: caller, method: "AttachVolume", request: summary, outcome: "attached")
                 }
                 return try volumeMessage(volume)
             }

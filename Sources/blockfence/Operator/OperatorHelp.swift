@@ -171,11 +171,13 @@ enum OperatorHelp {
         """
 
     static let attach = """
-        Usage: blockfence volume attach NAME --node NODE [--read-only] [options]
+        Usage: blockfence volume attach NAME --node NODE [--read-only] [--single-node] [options]
 
         Records that NODE uses the volume, as the CSI controller does when Kubernetes publishes a
-        volume to a node. Attaching again changes nothing. An attached volume cannot be deleted
-        without --force.
+        volume to a node. Attaching again with the same settings changes nothing. An attached
+        volume cannot be deleted without --force. A volume attached to another node with
+        --single-node (as the CSI controller always attaches) is refused (exit 4) until it is
+        detached there; --single-node is refused the same way while any other node has it attached.
 
         Arguments:
           NAME                 The volume's name or id.
@@ -183,6 +185,7 @@ enum OperatorHelp {
         Options:
           --node NODE          The node that uses the volume.
           --read-only          Record the attachment as read-only.
+          --single-node        Let no other node attach the volume until this node detaches it.
 
         \(commonOptions)
 
@@ -194,6 +197,7 @@ enum OperatorHelp {
         Examples:
           blockfence volume attach pg-data --node worker-1
           blockfence volume attach reports --node worker-2 --read-only
+          blockfence volume attach pg-data --node worker-1 --single-node
 
         \(ExitCode.summary)
         """

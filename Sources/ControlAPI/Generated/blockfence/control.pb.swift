@@ -1109,6 +1109,7 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
     public var volume: String = ""
     public var node: String = ""
     public var readOnly: Bool = false
+    public var singleNode: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1123,6 +1124,8 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
         case 3:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &readOnly)
+        case 4:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &singleNode)
         default:
             return false
         }
@@ -1132,6 +1135,7 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
         encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
         encoder.encodeImplicit(ProtobufString.self, node, number: 2)
         encoder.encodeImplicit(ProtobufBool.self, readOnly, number: 3)
+        encoder.encodeImplicit(ProtobufBool.self, singleNode, number: 4)
     }
 }
 

@@ -17,6 +17,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case volumeAttached(volume: String, nodes: [String])
     case attachedToOtherNode(volume: String, nodes: [String], singleNodeThere: Bool)
     case notEnoughNodes(volume: String, needed: Int, available: [String])
+    case sizeBeyondNodes(volume: String, sizeBytes: UInt64, limits: [String: UInt64])
     case nodeNotRegistered(String)
     case incarnationMismatch(node: String, registered: String, received: String)
     case previousIncarnationMayServe(node: String, incarnation: String, remainingMilliseconds: UInt64)
@@ -58,6 +59,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
             "volume \(volume) needs \(needed) replicas on distinct alive, schedulable nodes, but only "
                 + "\(available.count) \(available.count == 1 ? "is" : "are") available"
                 + (available.isEmpty ? "" : " (\(available.joined(separator: ", ")))")
+        case .sizeBeyondNodes(let volume, let sizeBytes, let limits):
+            "volume \(volume) cannot have \(sizeBytes) bytes: "
+                + limits.sorted { $0.key < $1.key }.map { "node \($0.key) holds at most \($0.value)" }
+                .joined(separator: ", ")
+                + " (its filesystem's capacity or largest file)"
         case .nodeNotRegistered(let node): "node \(node) is not registered; call Register first"
         case .incarnationMismatch(let node, let registered, let received):
             "node \(node) is registered with incarnation \(registered), not \(received); register again"
@@ -95,6 +101,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | a single-node attachment while another node has it attached | FAILED_PRECONDITION | detach it there first |
     /// | any attachment while another node has it single-node | FAILED_PRECONDITION | detach it there first |
     /// | too few alive, schedulable nodes for the replicas | RESOURCE_EXHAUSTED | add nodes or ask for fewer |
+    /// | a size above what the nodes' filesystems can hold | OUT_OF_RANGE | ask for less, or add larger disks |
     /// | deleting an attached volume without force | FAILED_PRECONDITION | detach it, or force |
     /// | heartbeat or watch from an unregistered node or another incarnation | FAILED_PRECONDITION | register again |
     /// | no alive in-sync member to fail over to, or the target is not one | FAILED_PRECONDITION | wait, retry |
@@ -113,6 +120,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeConflict, .attachmentConflict: RPCError(.alreadyExists, description)
         case .notEnoughNodes: RPCError(.resourceExhausted, description)
+        case .sizeBeyondNodes: RPCError(.outOfRange, description)
         case .volumeAttached, .attachedToOtherNode, .nodeNotRegistered, .incarnationMismatch,
             .failoverTargetRefused, .noFailoverCandidate, .noHandOverPending, .previousIncarnationMayServe,
             .rebuildRefused, .drainRefused:

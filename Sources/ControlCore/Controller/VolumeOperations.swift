@@ -55,7 +55,14 @@ extension ClusterController {
         let candidates = try placementCandidates(now: now).filter {
             placement.allowed.isEmpty || placement.allowed.contains($0.name)
         }
-        guard let placed = Placement.choose(replicaCount, from: candidates, preferring: placement.preferred) else {
+        // Checked before anything is minted: a node whose filesystem cannot hold the replica
+        // would fail to create it, and the volume would never be served.
+        let fitting = candidates.filter { fits(sizeBytes, on: $0.name) }
+        guard let placed = Placement.choose(replicaCount, from: fitting, preferring: placement.preferred) else {
+            if candidates.count >= replicaCount {
+                throw ControlError.sizeBeyondNodes(
+                    volume: name, sizeBytes: sizeBytes, limits: limits(of: candidates.map(\.name), below: sizeBytes))
+            }
             throw ControlError.notEnoughNodes(volume: name, needed: replicaCount, available: candidates.map(\.name))
         }
         let volume = Volume(
@@ -74,6 +81,20 @@ extension ClusterController {
                 outcome: "created id=\(volume.id) nodes=\(placed.joined(separator: ","))")
         }
         return CreateOutcome(volume: try volumeMessage(volume), created: true)
+    }
+
+    /// The node can hold a replica of `sizeBytes`, as far as it reported what its filesystem holds.
+    func fits(_ sizeBytes: UInt64, on node: String) -> Bool {
+        guard let largest = leases.largestReplica(on: node) else { return true }
+        return sizeBytes <= largest
+    }
+
+    /// The largest replica each of `nodes` can hold, for those that cannot hold `sizeBytes`.
+    func limits(of nodes: [String], below sizeBytes: UInt64) -> [String: UInt64] {
+        Dictionary(
+            nodes.compactMap { node in
+                leases.largestReplica(on: node).flatMap { $0 < sizeBytes ? (node, $0) : nil }
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Alive, schedulable nodes with their load.
@@ -138,6 +159,11 @@ extension ClusterController {
                     return try volumeMessage(volume)
                 }
                 guard let current = publisher.current[volume.id] else { throw ControlError.volumeNotFound(nameOrID) }
+                // Every node with a replica must grow it; one that cannot would keep the old size.
+                let tooSmall = limits(of: current.replicaNodes, below: sizeBytes)
+                guard tooSmall.isEmpty else {
+                    throw ControlError.sizeBeyondNodes(volume: volume.name, sizeBytes: sizeBytes, limits: tooSmall)
+                }
                 try publisher.transaction(caller: caller) { minting in
                     try store.updateVolumeSize(id: volume.id, sizeBytes: sizeBytes)
                     try minting.mint(

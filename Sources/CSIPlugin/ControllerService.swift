@@ -423,7 +423,8 @@ public struct ControllerService: Csi_V1_ControllerService {
         return result
     }
 
-    /// Abnormal while no primary serves, or while fewer replicas are in sync than asked for.
+    /// Abnormal while no primary serves, while fewer replicas are in sync than asked for, or while a
+    /// node reports a problem with its replica; the message names the problems.
     static func condition(_ volume: Blockfence_Control_V1_Volume) -> Csi_V1_VolumeCondition {
         var condition = Csi_V1_VolumeCondition()
         switch volume.health {
@@ -440,6 +441,10 @@ public struct ControllerService: Csi_V1_ControllerService {
             condition.abnormal = true
             condition.message = "unknown: the control core has not reported the volume's health"
         }
+        // What a node reports wrong with its replica (it could not create or grow it) is the reason
+        // an operator needs, whatever the in-sync count says.
+        let problems = volume.replicas.filter { !$0.problem.isEmpty }.map { "node \($0.nodeName): \($0.problem)" }
+        if !problems.isEmpty { condition.message += "; " + problems.joined(separator: "; ") }
         return condition
     }
 }

@@ -19,7 +19,8 @@ enum OperatorHelp {
           strings), created_at_unix_ms, assignment (null, or an object with volume_id, volume_name,
           epoch, primary_node, in_sync_members, size_bytes, replica_nodes, reason,
           minted_at_unix_ms), replicas (objects with node_name, state, node_alive, accepted_epoch,
-          applied_sequence, catch_up), nbd_uri, health, lease_remaining_ms and attached_nodes.
+          applied_sequence, catch_up, problem), nbd_uri, health, lease_remaining_ms and
+          attached_nodes.
           state is syncing (being caught up; catch_up then has full_copy, bytes_copied,
           bytes_total, bytes_per_second and seconds_left, otherwise it is null), in_sync or failed;
           health is healthy, degraded or unavailable.

@@ -134,20 +134,25 @@ public struct ControllerService: Csi_V1_ControllerService {
                 guard nodes.contains(where: { $0.name == request.nodeID }) else {
                     throw .nodeNotFound(request.nodeID)
                 }
-                // Every mode blockfence offers is single-node: a second node must wait.
+                // Every mode blockfence offers is single-node: a second node must wait. The control
+                // core enforces it in the same transaction as the record, so that two controllers
+                // (a leader hand-over) cannot both attach; this early answer only saves a call.
                 let others = volume.attachedNodes.filter { $0 != request.nodeID }
                 guard others.isEmpty else { throw .attachedElsewhere(volume: volume.name, nodes: others) }
                 var attach = Blockfence_Control_V1_AttachVolumeRequest()
                 attach.volume = volume.name
                 attach.node = request.nodeID
                 attach.readOnly = readOnly
+                attach.singleNode = true
                 do throws(CSIError) {
                     _ = try await control.call("attach volume '\(volume.name)' to '\(request.nodeID)'") {
                         (client, options) throws(RPCError) in try await client.attachVolume(attach, options: options)
                     }
-                } catch let CSIError.control(_, error)
-                    where error.code == .failedPrecondition || error.code == .alreadyExists
-                {
+                } catch let CSIError.control(_, error) where error.code == .failedPrecondition {
+                    // Another node attached it since the volume was read.
+                    let now = try await control.volume(request.volumeID)?.attachedNodes ?? []
+                    throw .attachedElsewhere(volume: volume.name, nodes: now.filter { $0 != request.nodeID })
+                } catch let CSIError.control(_, error) where error.code == .alreadyExists {
                     // Already attached to this node with the other read-only setting.
                     throw .volumeExists(
                         name: volume.name, reason: "published to '\(request.nodeID)' with other read-only setting")
@@ -418,7 +423,8 @@ public struct ControllerService: Csi_V1_ControllerService {
         return result
     }
 
-    /// Abnormal while no primary serves, or while fewer replicas are in sync than asked for.
+    /// Abnormal while no primary serves, while fewer replicas are in sync than asked for, or while a
+    /// node reports a problem with its replica; the message names the problems.
     static func condition(_ volume: Blockfence_Control_V1_Volume) -> Csi_V1_VolumeCondition {
         var condition = Csi_V1_VolumeCondition()
         switch volume.health {
@@ -435,6 +441,10 @@ public struct ControllerService: Csi_V1_ControllerService {
             condition.abnormal = true
             condition.message = "unknown: the control core has not reported the volume's health"
         }
+        // What a node reports wrong with its replica (it could not create or grow it) is the reason
+        // an operator needs, whatever the in-sync count says.
+        let problems = volume.replicas.filter { !$0.problem.isEmpty }.map { "node \($0.nodeName): \($0.problem)" }
+        if !problems.isEmpty { condition.message += "; " + problems.joined(separator: "; ") }
         return condition
     }
 }

@@ -49,6 +49,7 @@ public enum ControlJSON {
             "applied_sequence": .unsigned(replica.appliedSequence),
             // Like a volume's assignment, null while there is none.
             "catch_up": replica.catchUp.map(catchUp) ?? .null,
+            "problem": .string(replica.problem),
         ])
     }
 

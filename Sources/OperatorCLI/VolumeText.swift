@@ -47,6 +47,10 @@ public enum VolumeText {
             ["NODE", "ROLE", "STATE", "NODE ALIVE", "ACCEPTED EPOCH", "APPLIED SEQUENCE"]
             + (catchingUp ? ["CATCH-UP"] : [])
         text += "\n\n" + TextTable(headers: headers, rows: rows).rendered(indent: 2)
+        // A node that could not create or grow its replica says why; that is what to fix.
+        for replica in volume.replicas where !replica.problem.isEmpty {
+            text += "\n  Problem on node \(replica.nodeName): \(TextFormat.printable(replica.problem))"
+        }
         return text
     }
 

@@ -93,6 +93,7 @@ import Testing
         ("slash/inside", "not allowed"),
         ("caf\u{e9}", "not allowed"),
         (String(repeating: "a", count: 129), "at most 128"),
+        ("0c6b1a3e-5f2d-4e8a-9b7c-1d2e3f405162", "form of a volume id"),
     ])
     func invalidNamesAreInvalidArgument(name: String, reason: String) async throws {
         let harness = try ControlHarness()
@@ -102,10 +103,23 @@ import Testing
         await harness.stop()
     }
 
+    @Test func aNameCannotReachAnotherVolumeThroughItsID() async throws {
+        let harness = try ControlHarness()
+        _ = try await harness.registeredNodes(["n1", "n2"])
+        let first = try await harness.createVolume("first")
+        // Were the id accepted as a name, the lookup by name or id would return "first" instead.
+        let message = await expectStatus(.invalidArgument) { try await harness.createVolume(first.id) }
+        #expect(message?.contains("form of a volume id") == true, "\(message ?? "")")
+        #expect(try await harness.volume("first").id == first.id)
+        await harness.stop()
+    }
+
     @Test func validNamesAreAccepted() async throws {
         let harness = try ControlHarness()
         _ = try await harness.registeredNodes(["n1", "n2"])
-        for name in ["a", "0db", "pg-data_1.main", String(repeating: "z", count: 128)] {
+        for name in [
+            "a", "0db", "pg-data_1.main", String(repeating: "z", count: 128), "0c6b1a3e-5f2d-4e8a-9b7c-1d2e3f40516",
+        ] {
             let volume = try await harness.createVolume(name)
             #expect(volume.name == name)
         }
@@ -220,6 +234,63 @@ import Testing
             request.pageToken = token
             await expectStatus(.invalidArgument) { try await harness.control.listVolumes(request) }
         }
+        await harness.stop()
+    }
+
+    @Test func aSingleNodeAttachmentExcludesEveryOtherNode() async throws {
+        let harness = try ControlHarness()
+        _ = try await harness.registeredNodes(["n1", "n2"])
+        _ = try await harness.createVolume("data")
+        var first = Blockfence_Control_V1_AttachVolumeRequest()
+        first.volume = "data"
+        first.node = "worker-1"
+        first.singleNode = true
+        var second = first
+        second.node = "worker-2"
+        // Two controllers racing for two nodes: exactly one wins, the other learns whose it is.
+        async let one = try? harness.control.attachVolume(first)
+        async let two = try? harness.control.attachVolume(second)
+        let succeeded = await [one != nil, two != nil]
+        #expect(succeeded.count(where: { $0 }) == 1)
+        let attached = try await harness.volume("data").attachedNodes
+        #expect(attached.count == 1)
+        let winner = attached[0] == "worker-1" ? first : second
+        let loser = attached[0] == "worker-1" ? second : first
+        let message = await expectStatus(.failedPrecondition) { try await harness.control.attachVolume(loser) }
+        #expect(message?.contains(winner.node) == true, "\(message ?? "")")
+        // Nor may a shared attachment join it.
+        var shared = loser
+        shared.singleNode = false
+        await expectStatus(.failedPrecondition) { try await harness.control.attachVolume(shared) }
+        // Again on the same node is idempotent; the other setting is a conflict.
+        #expect(try await harness.control.attachVolume(winner).volume?.attachedNodes == [winner.node])
+        var changed = winner
+        changed.singleNode = false
+        await expectStatus(.alreadyExists) { try await harness.control.attachVolume(changed) }
+        // Once detached, the other node may have it.
+        var detach = Blockfence_Control_V1_DetachVolumeRequest()
+        detach.volume = "data"
+        detach.node = winner.node
+        _ = try await harness.control.detachVolume(detach)
+        #expect(try await harness.control.attachVolume(loser).volume?.attachedNodes == [loser.node])
+        await harness.stop()
+    }
+
+    @Test func aSingleNodeAttachmentIsRefusedWhileAnotherNodeIsAttached() async throws {
+        let harness = try ControlHarness()
+        _ = try await harness.registeredNodes(["n1", "n2"])
+        _ = try await harness.createVolume("data")
+        var shared = Blockfence_Control_V1_AttachVolumeRequest()
+        shared.volume = "data"
+        shared.node = "worker-1"
+        _ = try await harness.control.attachVolume(shared)
+        shared.node = "worker-2"
+        _ = try await harness.control.attachVolume(shared)
+        var exclusive = shared
+        exclusive.node = "worker-3"
+        exclusive.singleNode = true
+        let message = await expectStatus(.failedPrecondition) { try await harness.control.attachVolume(exclusive) }
+        #expect(message?.contains("worker-1, worker-2") == true, "\(message ?? "")")
         await harness.stop()
     }
 

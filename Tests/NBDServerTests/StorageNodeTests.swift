@@ -75,6 +75,37 @@ struct StorageNodeTests {
         #expect(eventually { node.nbdServer.catalog.find("disk") != nil })
     }
 
+    @Test("A replica the node cannot create or grow is reported with the problem until it can")
+    func reportsReplicasItCannotCreateOrGrow() throws {
+        let node = try startNode("n1")
+        defer { node.stop() }
+        let tooLarge = node.directory.largestFileBytes + 4096
+        // Only a filesystem whose largest file is below the largest offset can refuse a size.
+        guard tooLarge <= UInt64(Int64.max) else { return }
+        var huge = assignment(epoch: 1, primary: "n1", inSync: ["n1"], replicas: ["n1"])
+        huge.sizeBytes = tooLarge
+        control.setAssignment(huge)
+        #expect(eventually { node.reports().first?.problem.contains("cannot create the replica") == true })
+        let absent = try #require(node.reports().first)
+        #expect(absent.absent && absent.volumeID == "vol-1" && !absent.serving)
+
+        // Created at a size it holds, then asked to grow beyond what it can.
+        var fresh = assignment(epoch: 2, primary: "n1", inSync: ["n1"], replicas: ["n1"])
+        fresh.firstOfVolume = true
+        control.setAssignment(fresh)
+        #expect(eventually { node.reports().first.map { !$0.absent && $0.problem.isEmpty } == true })
+        var grown = assignment(epoch: 3, primary: "n1", inSync: ["n1"], replicas: ["n1"])
+        grown.sizeBytes = tooLarge
+        control.setAssignment(grown)
+        #expect(eventually { node.reports().first?.problem.contains("cannot follow epoch 3") == true })
+        #expect(node.reports().first?.sizeBytes == 8 << 20)
+        // A size it can hold clears the problem.
+        var fits = assignment(epoch: 4, primary: "n1", inSync: ["n1"], replicas: ["n1"])
+        fits.sizeBytes = 16 << 20
+        control.setAssignment(fits)
+        #expect(eventually { node.reports().first.map { $0.problem.isEmpty && $0.sizeBytes == 16 << 20 } == true })
+    }
+
     func port(of agent: StorageNodeAgent) -> UInt16 {
         guard case .tcp(_, let port) = try? ListenAddress.parse(agent.nbdAddress) else { return 0 }
         return port

@@ -41,7 +41,8 @@ struct ControlJSONTests {
                   "node_alive": true,
                   "accepted_epoch": 7,
                   "applied_sequence": 1234,
-                  "catch_up": null
+                  "catch_up": null,
+                  "problem": ""
                 },
                 {
                   "node_name": "node-2",
@@ -49,7 +50,8 @@ struct ControlJSONTests {
                   "node_alive": true,
                   "accepted_epoch": 7,
                   "applied_sequence": 1234,
-                  "catch_up": null
+                  "catch_up": null,
+                  "problem": ""
                 }
               ],
               "nbd_uri": "nbd://127.0.0.1:10809/pg-data",

@@ -29,6 +29,16 @@ struct VolumeTextTests {
         #expect(VolumeText.detail(SampleCluster.healthyVolume) == expected)
     }
 
+    @Test("A replica its node reports a problem with is named under the replicas, with the problem")
+    func detailWithAProblem() {
+        var volume = SampleCluster.healthyVolume
+        volume.health = .degraded
+        volume.replicas[1].problem = "cannot follow epoch 8: ftruncate: File too large"
+        let text = VolumeText.detail(volume)
+        #expect(text.hasSuffix("\n  Problem on node node-2: cannot follow epoch 8: ftruncate: File too large"))
+        #expect(text.contains("health           degraded"))
+    }
+
     @Test("A volume without an assignment says none where a primary would be")
     func detailWithoutAssignment() {
         let expected = """

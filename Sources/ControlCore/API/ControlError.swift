@@ -15,7 +15,9 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     case volumeConflict(name: String, difference: String)
     case attachmentConflict(volume: String, node: String)
     case volumeAttached(volume: String, nodes: [String])
+    case attachedToOtherNode(volume: String, nodes: [String], singleNodeThere: Bool)
     case notEnoughNodes(volume: String, needed: Int, available: [String])
+    case sizeBeyondNodes(volume: String, sizeBytes: UInt64, limits: [String: UInt64])
     case nodeNotRegistered(String)
     case incarnationMismatch(node: String, registered: String, received: String)
     case previousIncarnationMayServe(node: String, incarnation: String, remainingMilliseconds: UInt64)
@@ -44,13 +46,24 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeConflict(let name, let difference):
             "volume \(name) already exists with a different specification: \(difference)"
         case .attachmentConflict(let volume, let node):
-            "volume \(volume) is already attached to node \(node) with a different read-only setting"
+            "volume \(volume) is already attached to node \(node) with a different read-only or single-node setting"
+        case .attachedToOtherNode(let volume, let nodes, let singleNodeThere):
+            singleNodeThere
+                ? "volume \(volume) is attached to node \(nodes.joined(separator: ", ")) for a single node; "
+                    + "detach it there first"
+                : "volume \(volume) is attached to node \(nodes.joined(separator: ", ")); a single-node "
+                    + "attachment needs it detached there first"
         case .volumeAttached(let volume, let nodes):
             "volume \(volume) is attached to \(nodes.joined(separator: ", ")); detach it first or delete with force"
         case .notEnoughNodes(let volume, let needed, let available):
             "volume \(volume) needs \(needed) replicas on distinct alive, schedulable nodes, but only "
                 + "\(available.count) \(available.count == 1 ? "is" : "are") available"
                 + (available.isEmpty ? "" : " (\(available.joined(separator: ", ")))")
+        case .sizeBeyondNodes(let volume, let sizeBytes, let limits):
+            "volume \(volume) cannot have \(sizeBytes) bytes: "
+                + limits.sorted { $0.key < $1.key }.map { "node \($0.key) holds at most \($0.value)" }
+                .joined(separator: ", ")
+                + " (its filesystem's capacity or largest file)"
         case .nodeNotRegistered(let node): "node \(node) is not registered; call Register first"
         case .incarnationMismatch(let node, let registered, let received):
             "node \(node) is registered with incarnation \(registered), not \(received); register again"
@@ -84,8 +97,11 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | an expansion asks for fewer bytes than the volume has | INVALID_ARGUMENT | ask for more |
     /// | the volume does not exist | NOT_FOUND | check the name, or create it first |
     /// | the name is taken with another size, replica count or parameters | ALREADY_EXISTS | use another name |
-    /// | attached to that node with the other read-only setting | ALREADY_EXISTS | detach it first |
+    /// | attached to that node with the other read-only or single-node setting | ALREADY_EXISTS | detach it first |
+    /// | a single-node attachment while another node has it attached | FAILED_PRECONDITION | detach it there first |
+    /// | any attachment while another node has it single-node | FAILED_PRECONDITION | detach it there first |
     /// | too few alive, schedulable nodes for the replicas | RESOURCE_EXHAUSTED | add nodes or ask for fewer |
+    /// | a size above what the nodes' filesystems can hold | OUT_OF_RANGE | ask for less, or add larger disks |
     /// | deleting an attached volume without force | FAILED_PRECONDITION | detach it, or force |
     /// | heartbeat or watch from an unregistered node or another incarnation | FAILED_PRECONDITION | register again |
     /// | no alive in-sync member to fail over to, or the target is not one | FAILED_PRECONDITION | wait, retry |
@@ -104,8 +120,10 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeConflict, .attachmentConflict: RPCError(.alreadyExists, description)
         case .notEnoughNodes: RPCError(.resourceExhausted, description)
-        case .volumeAttached, .nodeNotRegistered, .incarnationMismatch, .failoverTargetRefused, .noFailoverCandidate,
-            .noHandOverPending, .previousIncarnationMayServe, .rebuildRefused, .drainRefused:
+        case .sizeBeyondNodes: RPCError(.outOfRange, description)
+        case .volumeAttached, .attachedToOtherNode, .nodeNotRegistered, .incarnationMismatch,
+            .failoverTargetRefused, .noFailoverCandidate, .noHandOverPending, .previousIncarnationMayServe,
+            .rebuildRefused, .drainRefused:
             RPCError(.failedPrecondition, description)
         case .handOverSuperseded: RPCError(.aborted, description)
         case .stopping: RPCError(.unavailable, description)

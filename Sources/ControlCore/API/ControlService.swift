@@ -134,7 +134,8 @@ public struct ControlService: Blockfence_Control_V1_ControlService {
         try await mapped {
             var response = Blockfence_Control_V1_AttachVolumeResponse()
             response.volume = try await controller.attachVolume(
-                request.volume, node: request.node, readOnly: request.readOnly, caller: context.peer)
+                request.volume, node: request.node, readOnly: request.readOnly, singleNode: request.singleNode,
+                caller: context.peer)
             return response
         }
     }

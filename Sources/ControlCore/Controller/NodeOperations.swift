@@ -42,7 +42,8 @@ extension ClusterController {
                 if restarted {
                     let cleanVolumes = Set(request.replicas.filter(\.cleanRestart).map(\.volumeID))
                     try applyRestart(
-                        of: node, cleanVolumes: cleanVolumes, heldVolumes: Set(request.replicas.map(\.volumeID)),
+                        of: node, cleanVolumes: cleanVolumes,
+                        heldVolumes: Set(request.replicas.filter { !$0.absent }.map(\.volumeID)),
                         now: now, minting: &minting)
                 }
                 try store.audit(
@@ -56,7 +57,8 @@ extension ClusterController {
             }
             let lease = leases.arrival(
                 of: node, at: now, reports: request.replicas.map(ReplicaReport.init),
-                capacityBytes: request.capacityBytes, availableBytes: request.availableBytes)
+                capacityBytes: request.capacityBytes, availableBytes: request.availableBytes,
+                maxFileSizeBytes: request.maxFileSizeBytes)
             logger.info(
                 restarted ? "Node registered again with a new incarnation." : "Node registered.",
                 ["node": node, "incarnation": request.incarnation, "nbd_address": request.nbdAddress])
@@ -155,8 +157,8 @@ extension ClusterController {
                 let reports = request.replicas.map(ReplicaReport.init)
                 let lease = leases.arrival(
                     of: node, at: nowMilliseconds, reports: reports, capacityBytes: request.capacityBytes,
-                    availableBytes: request.availableBytes)
-                let reported = Set(reports.map(\.volumeID))
+                    availableBytes: request.availableBytes, maxFileSizeBytes: request.maxFileSizeBytes)
+                let reported = Set(request.replicas.filter { !$0.absent }.map(\.volumeID))
                 let deleted = try store.deletedVolumeIDs(onNode: node).filter { !reported.contains($0) }
                 if !deleted.isEmpty {
                     try store.database.transaction {

@@ -109,6 +109,7 @@ extension ClusterController {
             if let report = leases.report(of: replica.nodeName, volumeID: volume.id) {
                 status.acceptedEpoch = report.acceptedEpoch
                 status.appliedSequence = report.appliedSequence
+                status.problem = report.problem
             }
             // Outside the in-sync set and being caught up by the primary: shown as syncing, with
             // the primary's progress.
@@ -136,6 +137,19 @@ extension ClusterController {
         }
         message.leaseRemainingMs = leases.remainingMilliseconds(assignment.primaryNode, now: context.now)
         message.health = health(of: volume, assignment: assignment, primaryAlive: primaryAlive, now: context.now)
+        // A replica its node could not create or grow is not what the assignment says, whatever
+        // the in-sync set claims: a primary without its replica serves nothing, and any other
+        // problem leaves the volume short of what was asked.
+        if message.health != .unavailable {
+            let troubled = assignment.replicaNodes.filter {
+                !(leases.report(of: $0, volumeID: volume.id)?.problem.isEmpty ?? true)
+            }
+            if troubled.contains(assignment.primaryNode) && !primaryServes {
+                message.health = .unavailable
+            } else if !troubled.isEmpty {
+                message.health = .degraded
+            }
+        }
         return message
     }
 

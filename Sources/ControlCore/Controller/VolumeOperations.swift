@@ -55,7 +55,14 @@ extension ClusterController {
         let candidates = try placementCandidates(now: now).filter {
             placement.allowed.isEmpty || placement.allowed.contains($0.name)
         }
-        guard let placed = Placement.choose(replicaCount, from: candidates, preferring: placement.preferred) else {
+        // Checked before anything is minted: a node whose filesystem cannot hold the replica
+        // would fail to create it, and the volume would never be served.
+        let fitting = candidates.filter { fits(sizeBytes, on: $0.name) }
+        guard let placed = Placement.choose(replicaCount, from: fitting, preferring: placement.preferred) else {
+            if candidates.count >= replicaCount {
+                throw ControlError.sizeBeyondNodes(
+                    volume: name, sizeBytes: sizeBytes, limits: limits(of: candidates.map(\.name), below: sizeBytes))
+            }
             throw ControlError.notEnoughNodes(volume: name, needed: replicaCount, available: candidates.map(\.name))
         }
         let volume = Volume(
@@ -74,6 +81,20 @@ extension ClusterController {
                 outcome: "created id=\(volume.id) nodes=\(placed.joined(separator: ","))")
         }
         return CreateOutcome(volume: try volumeMessage(volume), created: true)
+    }
+
+    /// The node can hold a replica of `sizeBytes`, as far as it reported what its filesystem holds.
+    func fits(_ sizeBytes: UInt64, on node: String) -> Bool {
+        guard let largest = leases.largestReplica(on: node) else { return true }
+        return sizeBytes <= largest
+    }
+
+    /// The largest replica each of `nodes` can hold, for those that cannot hold `sizeBytes`.
+    func limits(of nodes: [String], below sizeBytes: UInt64) -> [String: UInt64] {
+        Dictionary(
+            nodes.compactMap { node in
+                leases.largestReplica(on: node).flatMap { $0 < sizeBytes ? (node, $0) : nil }
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Alive, schedulable nodes with their load.
@@ -138,6 +159,11 @@ extension ClusterController {
                     return try volumeMessage(volume)
                 }
                 guard let current = publisher.current[volume.id] else { throw ControlError.volumeNotFound(nameOrID) }
+                // Every node with a replica must grow it; one that cannot would keep the old size.
+                let tooSmall = limits(of: current.replicaNodes, below: sizeBytes)
+                guard tooSmall.isEmpty else {
+                    throw ControlError.sizeBeyondNodes(volume: volume.name, sizeBytes: sizeBytes, limits: tooSmall)
+                }
                 try publisher.transaction(caller: caller) { minting in
                     try store.updateVolumeSize(id: volume.id, sizeBytes: sizeBytes)
                     try minting.mint(
@@ -155,32 +181,44 @@ extension ClusterController {
         }
     }
 
-    /// Records that `node` uses the volume. Attaching again with the same setting changes nothing.
+    /// Records that `node` uses the volume. Attaching again with the same settings changes nothing.
+    /// A `singleNode` attachment is refused while another node has the volume attached, and while
+    /// it exists every other node's attachment is refused: the check and the insert share one
+    /// transaction, so two controllers racing for two nodes cannot both succeed.
     public func attachVolume(
-        _ nameOrID: String, node: String, readOnly: Bool, caller: String
+        _ nameOrID: String, node: String, readOnly: Bool, singleNode: Bool = false, caller: String
     ) async throws(ControlError) -> Blockfence_Control_V1_Volume {
-        let summary = "volume=\(nameOrID) node=\(node) read_only=\(readOnly)"
+        let summary = "volume=\(nameOrID) node=\(node) read_only=\(readOnly) single_node=\(singleNode)"
         return try await serialized(try key(of: nameOrID)) { () throws(ControlError) in
             try audited(caller: caller, method: "AttachVolume", request: summary) {
                 try Validation.validateNodeName(node)
                 guard let volume = try store.volume(named: nameOrID) else {
                     throw ControlError.volumeNotFound(nameOrID)
                 }
-                let existing = try store.attachments(ofVolume: volume.id).first { $0.nodeName == node }
-                if let existing {
-                    guard existing.readOnly == readOnly else {
-                        throw ControlError.attachmentConflict(volume: volume.name, node: node)
+                try store.database.transaction {
+                    let attachments = try store.attachments(ofVolume: volume.id)
+                    if let existing = attachments.first(where: { $0.nodeName == node }) {
+                        guard existing.readOnly == readOnly, existing.singleNode == singleNode else {
+                            throw ControlError.attachmentConflict(volume: volume.name, node: node)
+                        }
+                        try store.audit(
+                            caller: caller, method: "AttachVolume", request: summary, outcome: "already attached")
+                        return
                     }
-                    try store.audit(
-                        caller: caller, method: "AttachVolume", request: summary, outcome: "already attached")
-                } else {
-                    try store.database.transaction {
-                        try store.insertAttachment(
-                            Attachment(
-                                volumeID: volume.id, nodeName: node, readOnly: readOnly,
-                                attachedAtMilliseconds: unixMilliseconds()))
-                        try store.audit(caller: caller, method: "AttachVolume", request: summary, outcome: "attached")
+                    let others = attachments.filter { $0.nodeName != node }
+                    if let exclusive = others.first(where: \.singleNode) {
+                        throw ControlError.attachedToOtherNode(
+                            volume: volume.name, nodes: [exclusive.nodeName], singleNodeThere: true)
                     }
+                    if singleNode, !others.isEmpty {
+                        throw ControlError.attachedToOtherNode(
+                            volume: volume.name, nodes: others.map(\.nodeName), singleNodeThere: false)
+                    }
+                    try store.insertAttachment(
+                        Attachment(
+                            volumeID: volume.id, nodeName: node, readOnly: readOnly,
+                            attachedAtMilliseconds: unixMilliseconds(), singleNode: singleNode))
+                    try store.audit(caller: caller, method: "AttachVolume", request: summary, outcome: "attached")
                 }
                 return try volumeMessage(volume)
             }

@@ -23,6 +23,7 @@ struct LeaseTable {
         var reports: [String: ReplicaReport] = [:]
         var capacityBytes: UInt64 = 0
         var availableBytes: UInt64 = 0
+        var maxFileSizeBytes: UInt64 = 0
         var lastHeartbeatUnixMilliseconds: Int64 = 0
     }
 
@@ -51,7 +52,8 @@ struct LeaseTable {
     /// Records a Register or Heartbeat that arrived at `now`; returns the lease it grants, 0 when
     /// the node's lease is withheld.
     mutating func arrival(
-        of node: String, at now: UInt64, reports: [ReplicaReport], capacityBytes: UInt64, availableBytes: UInt64
+        of node: String, at now: UInt64, reports: [ReplicaReport], capacityBytes: UInt64, availableBytes: UInt64,
+        maxFileSizeBytes: UInt64 = 0
     ) -> UInt64 {
         var entry = entries[node] ?? Entry(incarnation: "")
         entry.lastArrivalMilliseconds = now
@@ -59,6 +61,7 @@ struct LeaseTable {
         entry.reports = Dictionary(reports.map { ($0.volumeID, $0) }, uniquingKeysWith: { _, last in last })
         entry.capacityBytes = capacityBytes
         entry.availableBytes = availableBytes
+        entry.maxFileSizeBytes = maxFileSizeBytes
         defer { entries[node] = entry }
         guard !entry.withheld else { return 0 }
         entry.grantedArrivalMilliseconds = now
@@ -116,6 +119,15 @@ struct LeaseTable {
         guard let granted = entries[node]?.grantedArrivalMilliseconds else { return 0 }
         let end = granted + configuration.leaseMilliseconds
         return end > now ? end - now : 0
+    }
+
+    /// The largest replica the node can hold: its filesystem's capacity and largest file, as it
+    /// last reported them. Nil while it reported neither. Free space does not count: replicas are
+    /// sparse, so a volume may be larger than what is free.
+    func largestReplica(on node: String) -> UInt64? {
+        guard let entry = entries[node] else { return nil }
+        let limits = [entry.capacityBytes, entry.maxFileSizeBytes].filter { $0 > 0 }
+        return limits.min()
     }
 
     func report(of node: String, volumeID: String) -> ReplicaReport? {

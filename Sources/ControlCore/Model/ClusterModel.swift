@@ -46,6 +46,8 @@ public struct Attachment: Sendable, Equatable {
     public var nodeName: String
     public var readOnly: Bool
     public var attachedAtMilliseconds: Int64
+    /// Made for a single-node access mode: no other node may attach the volume while it exists.
+    public var singleNode = false
 }
 
 /// What a node last said about one replica it holds. Kept in memory only: a node repeats it in

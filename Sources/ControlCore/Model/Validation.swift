@@ -33,6 +33,19 @@ enum Validation {
 
     static func validateVolumeName(_ name: String) throws(ControlError) {
         if let problem = nameProblem(name) { throw .invalidVolumeName(name: name, reason: problem) }
+        // Requests name a volume by its name or by its id, and ids are lower-case UUIDs: a name of
+        // that form could stand for another volume's id, and a lookup would pick the wrong one.
+        if hasIDForm(name) {
+            throw .invalidVolumeName(
+                name: name, reason: "it has the form of a volume id (a UUID), which names cannot have")
+        }
+    }
+
+    /// The form of a volume id: 8-4-4-4-12 hexadecimal digits, in any case.
+    static func hasIDForm(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
     static func validateNodeName(_ name: String) throws(ControlError) {

@@ -180,22 +180,25 @@ final class ClusterStore {
     func attachments(ofVolume volumeID: String) throws -> [Attachment] {
         try database.statement(
             """
-            SELECT volume_id, node_name, read_only, attached_at_ms FROM attachments WHERE volume_id = ?
-            ORDER BY node_name
+            SELECT volume_id, node_name, read_only, attached_at_ms, single_node FROM attachments
+            WHERE volume_id = ? ORDER BY node_name
             """
         ).rows([.text(volumeID)]) { row in
             Attachment(
                 volumeID: row.text(0), nodeName: row.text(1), readOnly: row.integer(2) != 0,
-                attachedAtMilliseconds: row.integer(3))
+                attachedAtMilliseconds: row.integer(3), singleNode: row.integer(4) != 0)
         }
     }
 
     func insertAttachment(_ attachment: Attachment) throws {
         try database.statement(
-            "INSERT INTO attachments (volume_id, node_name, read_only, attached_at_ms) VALUES (?, ?, ?, ?)"
+            """
+            INSERT INTO attachments (volume_id, node_name, read_only, attached_at_ms, single_node)
+            VALUES (?, ?, ?, ?, ?)
+            """
         ).run([
             .text(attachment.volumeID), .text(attachment.nodeName), .integer(attachment.readOnly ? 1 : 0),
-            .integer(attachment.attachedAtMilliseconds),
+            .integer(attachment.attachedAtMilliseconds), .integer(attachment.singleNode ? 1 : 0),
         ])
     }
 

@@ -84,6 +84,13 @@ enum Migrations {
                     request TEXT NOT NULL,
                     outcome TEXT NOT NULL
                 );
-                """)
+                """),
+        Migration(
+            version: 2, name: "single-node attachments",
+            sql: """
+                -- An attachment made for a single-node access mode: while it exists no other node may
+                -- attach the volume.
+                ALTER TABLE attachments ADD COLUMN single_node INTEGER NOT NULL DEFAULT 0;
+                """),
     ]
 }

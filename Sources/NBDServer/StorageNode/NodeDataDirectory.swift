@@ -6,6 +6,9 @@ import Glibc
 final class NodeDataDirectory: @unchecked Sendable {
     let path: String
     private let lockDescriptor: Int32
+    /// The largest file the filesystem holds, measured once: the control core places and grows
+    /// no replica beyond it. 0 when it could not be measured.
+    private(set) var largestFileBytes: UInt64 = 0
 
     var volumesPath: String { path + "/volumes" }
 
@@ -21,6 +24,37 @@ final class NodeDataDirectory: @unchecked Sendable {
             throw SystemError("flock", errno: EBUSY, subject: "\(path) (another blockfence server uses it)")
         }
         lockDescriptor = descriptor
+        largestFileBytes = Self.measureLargestFile(probePath: path + "/size-probe")
+    }
+
+    /// Finds the largest size, in whole pages, to which a sparse file here can be truncated: the
+    /// filesystem's limit, which statvfs and pathconf do not tell reliably. Truncating allocates
+    /// nothing, so the search is quick and leaves the disk as it was.
+    static func measureLargestFile(probePath: String) -> UInt64 {
+        let page: UInt64 = 4096
+        var highest = UInt64(Int64.max) / page
+        // Beyond the process's file size limit a truncation raises SIGXFSZ, which would end the server.
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max {
+            highest = min(highest, UInt64(limit.rlim_cur) / page)
+        }
+        let descriptor = open(probePath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return 0 }
+        defer {
+            close(descriptor)
+            unlink(probePath)
+        }
+        var lowest: UInt64 = 0
+        while lowest < highest {
+            let middle = lowest + (highest - lowest + 1) / 2
+            if ftruncate(descriptor, off_t(middle * page)) == 0 {
+                lowest = middle
+            } else {
+                highest = middle - 1
+            }
+        }
+        _ = ftruncate(descriptor, 0)
+        return lowest * page
     }
 
     deinit {

@@ -44,6 +44,9 @@ public final class StorageNodeAgent: @unchecked Sendable {
     var confirmedHandOvers: Set<String> = []
     /// Full-copy requests already handed to a pipeline, by volume, member and epoch.
     var handledFullCopies: Set<String> = []
+    /// What went wrong creating or growing a replica, by volume id, until an assignment is followed;
+    /// changed on the worker, read by heartbeats.
+    let replicaProblems = Mutex<[String: String]>([:])
     /// Volumes this node was assigned but holds no replica of, already logged.
     var missingReplicasReported: Set<String> = []
     private var lastRegistrationWarning: UInt64 = 0
@@ -138,21 +141,34 @@ public final class StorageNodeAgent: @unchecked Sendable {
 
     func reports() -> [Blockfence_Control_V1_ReplicaReport] {
         let catchUps = pipelines.withLock { $0 }.mapValues { $0.catchUpStatus() }
-        return replicas.withLock { $0.values.sorted { $0.volumeID < $1.volumeID } }.map { replica in
+        let problems = replicaProblems.withLock { $0 }
+        let held = replicas.withLock { $0.values.sorted { $0.volumeID < $1.volumeID } }
+        // A replica that could not be created is reported too, so that the control core does not
+        // count the volume as healthy while this node serves or holds nothing of it.
+        let absent = problems.keys.filter { id in !held.contains { $0.volumeID == id } }.sorted().map { volumeID in
             var report = Blockfence_Control_V1_ReplicaReport()
-            report.volumeID = replica.volumeID
-            report.acceptedEpoch = replica.acceptedEpoch
-            report.appliedSequence = replica.lastAppliedSequence
-            report.serving = replica.gate.isServing
-            // Said on every heartbeat, so a control core that restarted before the confirmation
-            // reached it still learns that the hand-over is complete.
-            report.handedOver = !report.serving && replica.gate.handedOverEpoch == report.acceptedEpoch
-            report.sizeBytes = replica.storage.sizeBytes
-            report.cleanRestart = replica.isCleanRestart
-            report.level = replica.isLevel
-            report.catchingUp = (catchUps[replica.volumeID] ?? []).map(Self.catchUpMessage)
+            report.volumeID = volumeID
+            report.absent = true
+            report.problem = problems[volumeID] ?? ""
             return report
         }
+        return absent
+            + held.map { replica in
+                var report = Blockfence_Control_V1_ReplicaReport()
+                report.volumeID = replica.volumeID
+                report.acceptedEpoch = replica.acceptedEpoch
+                report.appliedSequence = replica.lastAppliedSequence
+                report.serving = replica.gate.isServing
+                // Said on every heartbeat, so a control core that restarted before the confirmation
+                // reached it still learns that the hand-over is complete.
+                report.handedOver = !report.serving && replica.gate.handedOverEpoch == report.acceptedEpoch
+                report.sizeBytes = replica.storage.sizeBytes
+                report.cleanRestart = replica.isCleanRestart
+                report.level = replica.isLevel
+                report.catchingUp = (catchUps[replica.volumeID] ?? []).map(Self.catchUpMessage)
+                report.problem = problems[replica.volumeID] ?? ""
+                return report
+            }
     }
 
     static func catchUpMessage(_ status: MemberCatchUpStatus) -> Blockfence_Control_V1_MemberCatchUp {
@@ -182,6 +198,7 @@ public final class StorageNodeAgent: @unchecked Sendable {
         let (total, available) = directory.capacity()
         request.capacityBytes = total
         request.availableBytes = available
+        request.maxFileSizeBytes = directory.largestFileBytes
         request.replicas = reports()
         let sentAt = NodeLease.now()
         do {
@@ -223,6 +240,7 @@ public final class StorageNodeAgent: @unchecked Sendable {
             let (total, available) = directory.capacity()
             request.capacityBytes = total
             request.availableBytes = available
+            request.maxFileSizeBytes = directory.largestFileBytes
             let interval = heartbeatIntervalMilliseconds.load(ordering: .relaxed)
             let sentAt = NodeLease.now()
             do {

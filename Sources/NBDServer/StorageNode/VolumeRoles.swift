@@ -45,8 +45,10 @@ extension StorageNodeAgent {
         } catch {
             logger.error(
                 "Cannot follow an assignment.", ["volume": volumeID, "epoch": assignment.epoch, "error": error])
+            replicaProblems.withLock { $0[volumeID] = "cannot follow epoch \(assignment.epoch): \(error)" }
             return
         }
+        replicaProblems.withLock { _ = $0.removeValue(forKey: volumeID) }
         knownEpochs[volumeID] = assignment.epoch
         let others = assignment.inSyncMembers.filter { $0 != me }
         let isPrimary = assignment.primaryNode == me && assignment.inSyncMembers.contains(me)
@@ -108,6 +110,7 @@ extension StorageNodeAgent {
             return replica
         } catch {
             logger.error("Cannot create a replica.", ["volume": assignment.volumeName, "error": error])
+            replicaProblems.withLock { $0[assignment.volumeID] = "cannot create the replica: \(error)" }
             return nil
         }
     }
@@ -212,6 +215,7 @@ extension StorageNodeAgent {
 
     private func deleteReplica(_ volumeID: String) {
         demote(volumeID, reason: "the volume was deleted")
+        replicaProblems.withLock { _ = $0.removeValue(forKey: volumeID) }
         guard let replica = replicas.withLock({ $0.removeValue(forKey: volumeID) }) else { return }
         roles[volumeID] = nil
         knownEpochs[volumeID] = nil

@@ -19,7 +19,8 @@ enum OperatorHelp {
           strings), created_at_unix_ms, assignment (null, or an object with volume_id, volume_name,
           epoch, primary_node, in_sync_members, size_bytes, replica_nodes, reason,
           minted_at_unix_ms), replicas (objects with node_name, state, node_alive, accepted_epoch,
-          applied_sequence, catch_up), nbd_uri, health, lease_remaining_ms and attached_nodes.
+          applied_sequence, catch_up, problem), nbd_uri, health, lease_remaining_ms and
+          attached_nodes.
           state is syncing (being caught up; catch_up then has full_copy, bytes_copied,
           bytes_total, bytes_per_second and seconds_left, otherwise it is null), in_sync or failed;
           health is healthy, degraded or unavailable.
@@ -171,11 +172,13 @@ enum OperatorHelp {
         """
 
     static let attach = """
-        Usage: blockfence volume attach NAME --node NODE [--read-only] [options]
+        Usage: blockfence volume attach NAME --node NODE [--read-only] [--single-node] [options]
 
         Records that NODE uses the volume, as the CSI controller does when Kubernetes publishes a
-        volume to a node. Attaching again changes nothing. An attached volume cannot be deleted
-        without --force.
+        volume to a node. Attaching again with the same settings changes nothing. An attached
+        volume cannot be deleted without --force. A volume attached to another node with
+        --single-node (as the CSI controller always attaches) is refused (exit 4) until it is
+        detached there; --single-node is refused the same way while any other node has it attached.
 
         Arguments:
           NAME                 The volume's name or id.
@@ -183,6 +186,7 @@ enum OperatorHelp {
         Options:
           --node NODE          The node that uses the volume.
           --read-only          Record the attachment as read-only.
+          --single-node        Let no other node attach the volume until this node detaches it.
 
         \(commonOptions)
 
@@ -194,6 +198,7 @@ enum OperatorHelp {
         Examples:
           blockfence volume attach pg-data --node worker-1
           blockfence volume attach reports --node worker-2 --read-only
+          blockfence volume attach pg-data --node worker-1 --single-node
 
         \(ExitCode.summary)
         """

@@ -137,12 +137,14 @@ struct VolumeAttachCommand: OperatorSubcommand {
     init(_ arguments: inout OperatorArguments) throws(OperatorError) {
         let node = try arguments.value("--node")
         let readOnly = arguments.flag("--read-only")
+        let singleNode = arguments.flag("--single-node")
         let operands = try arguments.operands(["NAME"])
         var request = Blockfence_Control_V1_AttachVolumeRequest()
         request.volume = try InputValidation.volumeReference(operands[0])
         guard let node else { throw .usage("--node is required: the node that uses the volume") }
         request.node = try InputValidation.nodeName(node, option: "--node")
         request.readOnly = readOnly
+        request.singleNode = singleNode
         self.request = request
     }
 
@@ -152,7 +154,7 @@ struct VolumeAttachCommand: OperatorSubcommand {
             try await client.attachVolume(request, options: options)
         }
         guard let volume = response.volume else { throw .incompleteResponse(action: action, missing: "volume") }
-        let mode = request.readOnly ? "read-only" : "read-write"
+        let mode = (request.readOnly ? "read-only" : "read-write") + (request.singleNode ? ", single-node" : "")
         let heading = "Attached volume \(TextFormat.printable(volume.name)) to node \(request.node), \(mode)."
         return CommandOutput(json: ControlJSON.volumeAnswer(volume), text: heading + "\n\n" + VolumeText.detail(volume))
     }

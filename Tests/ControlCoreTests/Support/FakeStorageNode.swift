@@ -20,6 +20,9 @@ final class FakeStorageNode: Sendable {
         var levelVolumes: Set<String> = []
         var catchingUp: [String: [Blockfence_Control_V1_MemberCatchUp]] = [:]
         var watched: [Blockfence_Control_V1_NodeDirectives] = []
+        var maxFileSizeBytes: UInt64 = 0
+        var problems: [String: String] = [:]
+        var absentVolumes: Set<String> = []
     }
 
     init(name: String, channel: RPCChannel, incarnation: String? = nil) {
@@ -64,6 +67,20 @@ final class FakeStorageNode: Sendable {
         state.withLock { $0.catchingUp[volumeID] = members }
     }
 
+    /// Sets the largest file the node says its filesystem holds (0: unknown).
+    func setMaxFileSize(_ bytes: UInt64) {
+        state.withLock { $0.maxFileSizeBytes = bytes }
+    }
+
+    /// Makes the node report a problem with its replica of a volume; `absent` reports that it
+    /// could not create the replica at all.
+    func setProblem(_ problem: String, volumeID: String, absent: Bool = false) {
+        state.withLock { state in
+            state.problems[volumeID] = problem
+            if absent { state.absentVolumes.insert(volumeID) }
+        }
+    }
+
     /// Limits the volumes the node reports (nil: every volume it was told about, as a server would).
     func setReportedVolumes(_ volumes: Set<String>?) {
         state.withLock { $0.reportedVolumes = volumes }
@@ -84,6 +101,7 @@ final class FakeStorageNode: Sendable {
         request.replicationAddress = "127.0.0.1:7500"
         request.capacityBytes = 1 << 40
         request.availableBytes = 1 << 39
+        request.maxFileSizeBytes = state.withLock { $0.maxFileSizeBytes }
         request.incarnation = state.withLock { state in
             if restarted { state.incarnation = UUID().uuidString }
             return state.incarnation
@@ -102,6 +120,9 @@ final class FakeStorageNode: Sendable {
         request.nodeName = name
         request.incarnation = incarnation
         request.replicas = reports(knownVolumes)
+        request.capacityBytes = 1 << 40
+        request.availableBytes = 1 << 39
+        request.maxFileSizeBytes = state.withLock { $0.maxFileSizeBytes }
         return try await client.heartbeat(request, options: CallOptions(timeout: .seconds(10)))
     }
 
@@ -111,9 +132,14 @@ final class FakeStorageNode: Sendable {
                 state.reportedVolumes
                 ?? Set(knownVolumes).union(state.appliedSequences.keys).union(state.servingEpochs.keys)
                 .union(state.handedOverEpochs.keys)
-            return volumes.sorted().map { volumeID in
+            return volumes.union(state.problems.keys).sorted().map { volumeID in
                 var report = Blockfence_Control_V1_ReplicaReport()
                 report.volumeID = volumeID
+                report.problem = state.problems[volumeID] ?? ""
+                guard !state.absentVolumes.contains(volumeID) else {
+                    report.absent = true
+                    return report
+                }
                 report.appliedSequence = state.appliedSequences[volumeID] ?? 0
                 report.level = state.levelVolumes.contains(volumeID)
                 report.catchingUp = state.catchingUp[volumeID] ?? []

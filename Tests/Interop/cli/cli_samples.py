@@ -150,9 +150,9 @@ def volume_json(name="pg-data", epoch=7, primary="node-1", size=10 * GiB):
         },
         "replicas": [
             {"node_name": "node-1", "state": "in_sync", "node_alive": True, "accepted_epoch": epoch,
-             "applied_sequence": 1234, "catch_up": None},
+             "applied_sequence": 1234, "catch_up": None, "problem": ""},
             {"node_name": "node-2", "state": "in_sync", "node_alive": False, "accepted_epoch": epoch - 1,
-             "applied_sequence": 1200, "catch_up": None},
+             "applied_sequence": 1200, "catch_up": None, "problem": ""},
         ],
         "nbd_uri": f"nbd://127.0.0.1:10809/{name}",
         "health": "healthy",
@@ -173,7 +173,7 @@ def unavailable_volume_json():
         "assignment": None,
         "replicas": [
             {"node_name": "node-2", "state": "failed", "node_alive": False, "accepted_epoch": 3,
-             "applied_sequence": 9, "catch_up": None},
+             "applied_sequence": 9, "catch_up": None, "problem": ""},
         ],
         "nbd_uri": "",
         "health": "unavailable",

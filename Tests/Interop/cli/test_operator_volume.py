@@ -150,7 +150,16 @@ def test_attach_records_the_node_read_write_by_default(run_cli, fake_control):
     assert result.returncode == 0, result
     [request] = fake_control.requests("AttachVolume")
     assert (request.volume, request.node, request.read_only) == ("pg-data", "worker-1", False)
+    assert not request.single_node
     assert result.stdout.startswith("Attached volume pg-data to node worker-1, read-write.\n"), result
+
+
+def test_attach_single_node(run_cli, fake_control):
+    result = run_cli("volume", "attach", "pg-data", "--node", "worker-1", "--single-node")
+    assert result.returncode == 0, result
+    [request] = fake_control.requests("AttachVolume")
+    assert (request.node, request.read_only, request.single_node) == ("worker-1", False, True)
+    assert result.stdout.startswith("Attached volume pg-data to node worker-1, read-write, single-node.\n"), result
 
 
 def test_attach_read_only(run_cli, fake_control):

@@ -353,3 +353,69 @@ def test_replicas_go_where_the_claims_topology_allows(csi, stubs):
                                           capacity_range=pb2.CapacityRange(required_bytes=MiB),
                                           parameters={"replicas": "3"}, accessibility_requirements=requirement(["n1"])))
     stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=only_n3.volume_id), timeout=30)
+
+
+def test_sizes_the_nodes_cannot_hold_are_out_of_range_and_nothing_is_created(csi, stubs):
+    pb2, _ = csi
+    PiB = 1 << 50
+    name = unique("huge")
+    # Far above any loopback test machine's disk, and above ext4's largest file.
+    expect_status("OUT_OF_RANGE", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=PiB)),
+                  mentions="holds at most")
+    expect_status("NOT_FOUND", stubs.controller.ControllerGetVolume, pb2.ControllerGetVolumeRequest(volume_id=name))
+
+    small = create(pb2, stubs, unique("grow"), required=4 * MiB).volume_id
+    expect_status("OUT_OF_RANGE", stubs.controller.ControllerExpandVolume,
+                  pb2.ControllerExpandVolumeRequest(volume_id=small,
+                                                    capacity_range=pb2.CapacityRange(required_bytes=32 * PiB),
+                                                    volume_capability=mount_capability(pb2)),
+                  mentions="holds at most")
+    answer = stubs.controller.ControllerGetVolume(pb2.ControllerGetVolumeRequest(volume_id=small), timeout=30)
+    assert answer.volume.capacity_bytes == 4 * MiB
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=small), timeout=30)
+
+
+def test_two_controllers_never_publish_a_volume_to_two_nodes(csi, stubs, start_plugin):
+    """Two controller plugins overlap during a leader hand-over: racing publications of one volume
+    to two nodes must leave it on one node, the other answered FAILED_PRECONDITION."""
+    import threading
+
+    import grpc
+
+    pb2, pb2_grpc = csi
+    other = start_plugin("controller-b", mode="controller")
+    channel = grpc.insecure_channel("unix://" + other.socket_path)
+    controllers = [stubs.controller, pb2_grpc.ControllerStub(channel)]
+    try:
+        for _ in range(8):
+            name = create(pb2, stubs, unique("race"), required=MiB).volume_id
+            barrier = threading.Barrier(2)
+            outcomes = [None, None]
+
+            def publish(index, node):
+                request = pb2.ControllerPublishVolumeRequest(volume_id=name, node_id=node,
+                                                             volume_capability=mount_capability(pb2))
+                barrier.wait()
+                try:
+                    controllers[index].ControllerPublishVolume(request, timeout=30)
+                    outcomes[index] = "OK"
+                except grpc.RpcError as error:
+                    outcomes[index] = error.code().name
+
+            threads = [threading.Thread(target=publish, args=(0, "n1")),
+                       threading.Thread(target=publish, args=(1, "n2"))]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            assert sorted(outcomes) == ["FAILED_PRECONDITION", "OK"], outcomes
+            status = stubs.controller.ControllerGetVolume(pb2.ControllerGetVolumeRequest(volume_id=name),
+                                                          timeout=30).status
+            assert len(status.published_node_ids) == 1
+            stubs.controller.ControllerUnpublishVolume(pb2.ControllerUnpublishVolumeRequest(volume_id=name),
+                                                       timeout=30)
+            stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)
+    finally:
+        channel.close()

@@ -141,6 +141,7 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
         get { _catchUp?.value }
         set { _catchUp = newValue.map(MessageBox.init) }
     }
+    public var problem: String = ""
     public var unknownFields = UnknownFields()
 
     private var _catchUp: MessageBox<Blockfence_Control_V1_CatchUpProgress>?
@@ -164,6 +165,8 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &appliedSequence)
         case 6:
             return try decoder.decodeMessage(tag, into: &catchUp)
+        case 7:
+            return try decoder.decodeSingular(ProtobufString.self, tag, into: &problem)
         default:
             return false
         }
@@ -176,6 +179,7 @@ public struct Blockfence_Control_V1_ReplicaStatus: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, acceptedEpoch, number: 4)
         encoder.encodeImplicit(ProtobufUInt64.self, appliedSequence, number: 5)
         encoder.encodeOptional(ProtobufMessageField<Blockfence_Control_V1_CatchUpProgress>.self, catchUp, number: 6)
+        encoder.encodeImplicit(ProtobufString.self, problem, number: 7)
     }
 }
 
@@ -1109,6 +1113,7 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
     public var volume: String = ""
     public var node: String = ""
     public var readOnly: Bool = false
+    public var singleNode: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1123,6 +1128,8 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &node)
         case 3:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &readOnly)
+        case 4:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &singleNode)
         default:
             return false
         }
@@ -1132,6 +1139,7 @@ public struct Blockfence_Control_V1_AttachVolumeRequest: Message {
         encoder.encodeImplicit(ProtobufString.self, volume, number: 1)
         encoder.encodeImplicit(ProtobufString.self, node, number: 2)
         encoder.encodeImplicit(ProtobufBool.self, readOnly, number: 3)
+        encoder.encodeImplicit(ProtobufBool.self, singleNode, number: 4)
     }
 }
 
@@ -1226,6 +1234,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
     public var handedOver: Bool = false
     public var catchingUp: [Blockfence_Control_V1_MemberCatchUp] = []
     public var level: Bool = false
+    public var absent: Bool = false
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1255,6 +1264,8 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
                 ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, tag, into: &catchingUp)
         case 10:
             return try decoder.decodeSingular(ProtobufBool.self, tag, into: &level)
+        case 11:
+            return try decoder.decodeSingular(ProtobufBool.self, tag, into: &absent)
         default:
             return false
         }
@@ -1271,6 +1282,7 @@ public struct Blockfence_Control_V1_ReplicaReport: Message {
         encoder.encodeImplicit(ProtobufBool.self, handedOver, number: 8)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_MemberCatchUp>.self, catchingUp, number: 9)
         encoder.encodeImplicit(ProtobufBool.self, level, number: 10)
+        encoder.encodeImplicit(ProtobufBool.self, absent, number: 11)
     }
 }
 
@@ -1327,6 +1339,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
     public var availableBytes: UInt64 = 0
     public var replicas: [Blockfence_Control_V1_ReplicaReport] = []
     public var incarnation: String = ""
+    public var maxFileSizeBytes: UInt64 = 0
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1350,6 +1363,8 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
                 ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, tag, into: &replicas)
         case 7:
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
+        case 8:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &maxFileSizeBytes)
         default:
             return false
         }
@@ -1363,6 +1378,7 @@ public struct Blockfence_Control_V1_RegisterRequest: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 5)
         encoder.encodeRepeated(ProtobufMessageField<Blockfence_Control_V1_ReplicaReport>.self, replicas, number: 6)
         encoder.encodeImplicit(ProtobufString.self, incarnation, number: 7)
+        encoder.encodeImplicit(ProtobufUInt64.self, maxFileSizeBytes, number: 8)
     }
 }
 
@@ -1413,6 +1429,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
     public var capacityBytes: UInt64 = 0
     public var availableBytes: UInt64 = 0
     public var incarnation: String = ""
+    public var maxFileSizeBytes: UInt64 = 0
     public var unknownFields = UnknownFields()
 
     public init() {}
@@ -1432,6 +1449,8 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
             return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &availableBytes)
         case 5:
             return try decoder.decodeSingular(ProtobufString.self, tag, into: &incarnation)
+        case 6:
+            return try decoder.decodeSingular(ProtobufUInt64.self, tag, into: &maxFileSizeBytes)
         default:
             return false
         }
@@ -1443,6 +1462,7 @@ public struct Blockfence_Control_V1_HeartbeatRequest: Message {
         encoder.encodeImplicit(ProtobufUInt64.self, capacityBytes, number: 3)
         encoder.encodeImplicit(ProtobufUInt64.self, availableBytes, number: 4)
         encoder.encodeImplicit(ProtobufString.self, incarnation, number: 5)
+        encoder.encodeImplicit(ProtobufUInt64.self, maxFileSizeBytes, number: 6)
     }
 }
 

@@ -17,6 +17,7 @@ public enum PluginStartError: Error, CustomStringConvertible {
     case invalidEndpoint(String)
     case socketInUse(String)
     case cannotRemoveStaleSocket(path: String, reason: String)
+    case notASocket(String)
     case server(String)
 
     public var description: String {
@@ -24,6 +25,8 @@ public enum PluginStartError: Error, CustomStringConvertible {
         case .invalidEndpoint(let text): "the endpoint '\(text)' is not unix:///path/to/csi.sock"
         case .socketInUse(let path): "\(path) is in use: another plugin is listening on it"
         case .cannotRemoveStaleSocket(let path, let reason): "cannot remove the stale socket \(path): \(reason)"
+        case .notASocket(let path):
+            "\(path) exists and is not a socket: the plugin replaces only a socket a stopped plugin left"
         case .server(let reason): reason
         }
     }
@@ -56,13 +59,15 @@ public final class PluginServer: Sendable {
     }
 
     /// Removes a socket file that nobody listens on (left by a plugin that was killed), then listens.
+    /// Anything else at the path (a file, a directory, a link) is someone's data and is refused.
     public func start() throws(PluginStartError) {
-        if FileManager.default.fileExists(atPath: socketPath) {
+        var status = stat()
+        if lstat(socketPath, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(socketPath) }
             guard !Self.accepts(socketPath) else { throw .socketInUse(socketPath) }
-            do {
-                try FileManager.default.removeItem(atPath: socketPath)
-            } catch {
-                throw .cannotRemoveStaleSocket(path: socketPath, reason: "\(error)")
+            guard unlink(socketPath) == 0 || errno == ENOENT else {
+                throw .cannotRemoveStaleSocket(
+                    path: socketPath, reason: SystemError.last("unlink", subject: socketPath).description)
             }
         }
         let directory = (socketPath as NSString).deletingLastPathComponent
@@ -77,7 +82,8 @@ public final class PluginServer: Sendable {
     /// Stops serving and removes the socket file, so the next start finds none.
     public func stop(gracePeriod: Duration = .seconds(5)) {
         server.shutdown(gracePeriod: gracePeriod)
-        try? FileManager.default.removeItem(atPath: socketPath)
+        var status = stat()
+        if lstat(socketPath, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK { unlink(socketPath) }
     }
 
     /// Whether something accepts connections on the socket.

@@ -86,6 +86,11 @@ enum CSICommand {
         if mode != .controller {
             let records: StageRecords
             do { records = try StageRecords(stateDirectory: stateDirectory) } catch { throw RuntimeError("\(error)") }
+            for (path, reason) in records.unreadable {
+                logger.error(
+                    "A stage record cannot be read; its volume is not known to this node.",
+                    ["file": path, "reason": reason])
+            }
             let locator = ControlPrimaryLocator(control: access)
             let attacher = KernelAttacher(logger: logger.with(["component": "nbd"])) { exportName in
                 try resolvePrimary(exportName, locator: locator, host: nbdHost)

@@ -81,7 +81,9 @@ enum CSICommand {
         } catch {
             throw RuntimeError("cannot prepare a connection to the control core at \(control): \(error)")
         }
-        var services: [any RPCService] = [IdentityService(driverName: driverName, version: version, control: access)]
+        var services: [any RPCService] = [
+            IdentityService(driverName: driverName, version: version, control: access, servesController: mode != .node)
+        ]
         if mode != .node { services.append(ControllerService(control: access)) }
         if mode != .controller {
             let records: StageRecords

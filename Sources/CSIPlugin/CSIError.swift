@@ -61,8 +61,23 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The status a CSI caller receives.
+    /// Status messages are cut to this many bytes: ids are echoed in them, and gRPC refuses a
+    /// status whose metadata exceeds its limit, which the caller would see instead of the code.
+    static let maximumMessageBytes = 1024
+
+    /// The status a CSI caller receives, with its message bounded.
     public var status: RPCError {
+        let status = unboundedStatus
+        guard status.message.utf8.count > Self.maximumMessageBytes else { return status }
+        var message = ""
+        for character in status.message {
+            guard message.utf8.count + character.utf8.count <= Self.maximumMessageBytes - 3 else { break }
+            message.append(character)
+        }
+        return RPCError(status.code, message + "...")
+    }
+
+    private var unboundedStatus: RPCError {
         switch self {
         case .missingField, .invalidField, .unsupportedCapability: RPCError(.invalidArgument, description)
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)

@@ -13,6 +13,8 @@ public enum VolumeRules {
     public static let defaultSizeBytes: Int64 = 1 << 30
     /// The topology key every volume and node is labelled with: volumes are reachable from the
     /// nodes that hold one of their replicas.
+    /// The control core's limit on volume names, which are the CSI volume ids.
+    public static let maximumNameBytes = 128
     public static let topologyKey = "topology.blockfence.csi.io/node"
     /// File systems the node side can create and grow.
     public static let fileSystems = ["ext4", "xfs"]
@@ -161,10 +163,39 @@ public enum VolumeRules {
         return (unrestricted ? [] : allowed, preferred)
     }
 
-    /// A page token is the position of the next entry in the name-ordered list of volumes.
-    public static func offset(fromToken token: String, count: Int) throws(CSIError) -> Int {
-        guard !token.isEmpty else { return 0 }
-        guard let offset = Int(token), offset >= 0, offset <= count else { throw .invalidStartingToken(token) }
-        return offset
+    static let pageTokenPrefix = "after:"
+
+    /// A page token names the last volume of the page before it, so that a volume created or
+    /// deleted between two pages neither repeats an entry nor skips one.
+    public static func pageToken(after name: String) -> String { pageTokenPrefix + name }
+
+    /// The name a page token continues after; the empty token starts the list.
+    public static func name(fromToken token: String) throws(CSIError) -> String? {
+        guard !token.isEmpty else { return nil }
+        guard token.hasPrefix(pageTokenPrefix), token.count > pageTokenPrefix.count else {
+            throw .invalidStartingToken(token)
+        }
+        return String(token.dropFirst(pageTokenPrefix.count))
+    }
+
+    /// What one more volume can get: it needs its replica count of distinct nodes with room, so
+    /// the answer is the room of the smallest of the roomiest that many. A volume that must be
+    /// reachable from `node` has one replica there and the others on the roomiest other nodes.
+    public static func capacity(
+        room: [(node: String, availableBytes: UInt64)], replicas: Int, on node: String?
+    ) -> UInt64 {
+        guard replicas > 0 else { return 0 }
+        var others = room
+        var required: UInt64?
+        if let node {
+            guard let index = room.firstIndex(where: { $0.node == node }) else { return 0 }
+            required = room[index].availableBytes
+            others.remove(at: index)
+        }
+        let needed = required == nil ? replicas : replicas - 1
+        let sorted = others.map(\.availableBytes).sorted(by: >)
+        guard sorted.count >= needed else { return 0 }
+        let fromOthers = needed == 0 ? UInt64.max : sorted[needed - 1]
+        return min(fromOthers, required ?? UInt64.max)
     }
 }

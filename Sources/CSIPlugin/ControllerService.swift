@@ -45,10 +45,10 @@ public struct ControllerService: Csi_V1_ControllerService {
                 throw .invalidField(
                     field: "parameters.fsType", reason: "'\(fileSystem)' differs from the volume capability's")
             }
-            let size = try VolumeRules.size(for: request.capacityRange)
             // Stored with the volume, so that a later request for the same name with another file
             // system, or for a raw block device instead, is told apart.
             let fileSystem = parameters.fileSystem ?? capabilityFileSystems.first
+            let size = try VolumeRules.size(for: request.capacityRange, fileSystem: fileSystem)
 
             return try await gate.run(request.name) { () throws(CSIError) in
                 if let existing = try await control.volume(request.name) {

@@ -18,6 +18,7 @@ public enum PluginStartError: Error, CustomStringConvertible {
     case socketInUse(String)
     case cannotRemoveStaleSocket(path: String, reason: String)
     case notASocket(String)
+    case socketPathTooLong(String)
     case server(String)
 
     public var description: String {
@@ -25,6 +26,8 @@ public enum PluginStartError: Error, CustomStringConvertible {
         case .invalidEndpoint(let text): "the endpoint '\(text)' is not unix:///path/to/csi.sock"
         case .socketInUse(let path): "\(path) is in use: another plugin is listening on it"
         case .cannotRemoveStaleSocket(let path, let reason): "cannot remove the stale socket \(path): \(reason)"
+        case .socketPathTooLong(let path):
+            "the socket path \(path) is longer than \(PluginServer.maximumSocketPathBytes) bytes, the most a Unix socket address holds"
         case .notASocket(let path):
             "\(path) exists and is not a socket: the plugin replaces only a socket a stopped plugin left"
         case .server(let reason): reason
@@ -37,6 +40,8 @@ public final class PluginServer: Sendable {
     public let socketPath: String
     private let server: RPCServer
 
+    static let maximumSocketPathBytes = 107
+
     /// The socket path of `unix:///path`, `unix:/path` or a bare absolute path.
     public static func socketPath(endpoint: String) throws(PluginStartError) -> String {
         var path = endpoint
@@ -46,6 +51,8 @@ public final class PluginServer: Sendable {
             path = String(path.dropFirst("unix:".count))
         }
         guard path.hasPrefix("/"), path.count > 1 else { throw .invalidEndpoint(endpoint) }
+        // The kernel's socket address holds 108 bytes, the last one a terminating zero.
+        guard path.utf8.count <= maximumSocketPathBytes else { throw .socketPathTooLong(path) }
         return path
     }
 

@@ -11,10 +11,12 @@ public enum VolumeRules {
     public static let maximumSizeBytes: Int64 = Int64.max - Int64.max % 4096
     /// What a request without a capacity range gets.
     public static let defaultSizeBytes: Int64 = 1 << 30
-    /// The topology key every volume and node is labelled with: volumes are reachable from the
-    /// nodes that hold one of their replicas.
+    /// mkfs.xfs refuses file systems smaller than 300 MiB.
+    public static let minimumXFSSizeBytes: Int64 = 300 << 20
     /// The control core's limit on volume names, which are the CSI volume ids.
     public static let maximumNameBytes = 128
+    /// The topology key every volume and node is labelled with: volumes are reachable from the
+    /// nodes that hold one of their replicas.
     public static let topologyKey = "topology.blockfence.csi.io/node"
     /// File systems the node side can create and grow.
     public static let fileSystems = ["ext4", "xfs"]
@@ -56,6 +58,19 @@ public enum VolumeRules {
                     + "in whole 4096-byte pages and at least 1 MiB")
         }
         return size
+    }
+
+    /// The size for a capacity range that the file system can also be made on: an xfs volume
+    /// is raised to the smallest mkfs.xfs accepts when the limit allows it.
+    public static func size(for range: Csi_V1_CapacityRange?, fileSystem: String?) throws(CSIError) -> Int64 {
+        let size = try size(for: range)
+        guard fileSystem == "xfs", size < minimumXFSSizeBytes else { return size }
+        let limit = range?.limitBytes ?? 0
+        guard limit == 0 || limit >= minimumXFSSizeBytes else {
+            throw .capacityOutOfRange(
+                "limit_bytes \(limit) is below \(minimumXFSSizeBytes), the smallest xfs file system")
+        }
+        return minimumXFSSizeBytes
     }
 
     /// Whether an existing volume of `sizeBytes` satisfies a capacity range.

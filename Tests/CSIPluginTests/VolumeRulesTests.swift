@@ -115,6 +115,25 @@ struct VolumeRulesTests {
         #expect(VolumeRules.capacity(room: Array(room.prefix(2)), replicas: 3, on: "n1") == 0)
     }
 
+    @Test func anXFSVolumeIsAtLeastWhatMkfsXFSAccepts() throws {
+        let xfs = VolumeRules.minimumXFSSizeBytes
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: "xfs") == xfs)
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: "ext4") == Self.mebibyte)
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: nil) == Self.mebibyte)
+        #expect(try VolumeRules.size(for: range(0, xfs), fileSystem: "xfs") == xfs)
+        #expect(try VolumeRules.size(for: range(2 * xfs, 0), fileSystem: "xfs") == 2 * xfs)
+        let error = #expect(throws: CSIError.self) {
+            try VolumeRules.size(for: range(Self.mebibyte, 100 * Self.mebibyte), fileSystem: "xfs")
+        }
+        #expect(error?.status.code == .outOfRange)
+    }
+
+    @Test func aSocketPathMustFitASocketAddress() throws {
+        let longest = "/" + String(repeating: "s", count: 106)
+        #expect(try PluginServer.socketPath(endpoint: "unix://" + longest) == longest)
+        #expect(throws: PluginStartError.self) { try PluginServer.socketPath(endpoint: "unix://" + longest + "s") }
+    }
+
     @Test func statusMessagesAreBoundedWhateverTheyEcho() {
         let status = CSIError.volumeNotFound(String(repeating: "x", count: 20_000)).status
         #expect(status.code == .notFound)

@@ -34,25 +34,25 @@ def test_capabilities_cover_provisioning_attachment_listing_and_expansion(csi, s
 def test_create_rounds_up_places_replicas_and_is_idempotent_by_name(csi, stubs):
     pb2, _ = csi
     name = unique("pvc")
-    volume = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "xfs"})
+    volume = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "ext4"})
     assert volume.volume_id == name
     assert volume.capacity_bytes == 10 * MiB + 4096
-    assert volume.volume_context["fsType"] == "xfs" and volume.volume_context["replicas"] == "2"
+    assert volume.volume_context["fsType"] == "ext4" and volume.volume_context["replicas"] == "2"
     nodes = sorted(topology.segments[TOPOLOGY_KEY] for topology in volume.accessible_topology)
     assert len(nodes) == 2 and set(nodes) <= {"n1", "n2", "n3"}
 
-    again = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "xfs"})
+    again = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "ext4"})
     assert again == volume
 
     # The same name asking for another volume is a conflict, not a second volume.
     expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
                   pb2.CreateVolumeRequest(name=name, capacity_range=pb2.CapacityRange(required_bytes=64 * MiB),
                                           volume_capabilities=[mount_capability(pb2)],
-                                          parameters={"replicas": "2", "fsType": "xfs"}))
+                                          parameters={"replicas": "2", "fsType": "ext4"}))
     expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
                   pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
                                           capacity_range=pb2.CapacityRange(required_bytes=10 * MiB + 1),
-                                          parameters={"replicas": "3", "fsType": "xfs"}))
+                                          parameters={"replicas": "3", "fsType": "ext4"}))
     stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)
 
 
@@ -112,6 +112,10 @@ def test_a_range_no_whole_page_size_fits_is_out_of_range(csi, stubs):
                       pb2.CreateVolumeRequest(name=unique("range"), volume_capabilities=[mount_capability(pb2)],
                                               capacity_range=pb2.CapacityRange(required_bytes=required,
                                                                                limit_bytes=limit)))
+    # mkfs.xfs makes nothing smaller than 300 MiB.
+    expect_status("OUT_OF_RANGE", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=unique("range"), volume_capabilities=[mount_capability(pb2, "xfs")],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB, limit_bytes=MiB)))
 
 
 def test_publish_records_one_node_and_refuses_a_second(csi, stubs):

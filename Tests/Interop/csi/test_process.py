@@ -100,6 +100,7 @@ def test_a_controller_serves_no_node_service_and_a_node_no_controller(csi, start
     (["--endpoint", "tcp://127.0.0.1:1", "--node-id", "n1"], "unix:///path"),
     (["--endpoint", "unix:///tmp/x.sock", "--node-id", "n1", "--mode", "both"], "--mode"),
     (["--endpoint", "unix:///tmp/x.sock", "--node-id", "n1", "--control", "nowhere"], "--control"),
+    (["--endpoint", "unix:///tmp/" + "s" * 100 + ".sock", "--node-id", "n1"], "longer than 107 bytes"),
 ])
 def test_bad_command_lines_exit_two_with_a_reason(blockfence_bin, arguments, message):
     result = subprocess.run([blockfence_bin, "csi", *arguments], capture_output=True, text=True, timeout=30,

@@ -48,12 +48,14 @@ public struct ControllerService: Csi_V1_ControllerService {
             // Stored with the volume, so that a later request for the same name with another file
             // system, or for a raw block device instead, is told apart.
             let fileSystem = parameters.fileSystem ?? capabilityFileSystems.first
+            let accessType = VolumeRules.accessType(request.volumeCapabilities)
             let size = try VolumeRules.size(for: request.capacityRange, fileSystem: fileSystem)
 
             return try await gate.run(request.name) { () throws(CSIError) in
                 if let existing = try await control.volume(request.name) {
                     try Self.checkCompatible(
-                        existing, request: request, parameters: parameters, fileSystem: fileSystem)
+                        existing, request: request, parameters: parameters, fileSystem: fileSystem,
+                        accessType: accessType)
                     context.logger.debug("The volume already exists.", ["volume": request.name])
                     var response = Csi_V1_CreateVolumeResponse()
                     response.volume = Self.csiVolume(existing)
@@ -65,6 +67,7 @@ public struct ControllerService: Csi_V1_ControllerService {
                 create.replicaCount = UInt32(parameters.replicas ?? 0)
                 create.parameters = parameters.stored
                 if let fileSystem { create.parameters["fsType"] = fileSystem }
+                if let accessType { create.parameters[VolumeRules.accessTypeParameter] = accessType }
                 let placement = VolumeRules.placement(request.accessibilityRequirements)
                 create.allowedNodes = placement.allowed
                 create.preferredNodes = placement.preferred
@@ -84,10 +87,11 @@ public struct ControllerService: Csi_V1_ControllerService {
 
     /// The same name must mean the same volume: a size within the range, the same replica count
     /// when one is asked for, the same file system (`fileSystem`, the StorageClass's or else the
-    /// capabilities'), and replicas only on nodes the requisite topology allows.
+    /// capabilities'), the same access type when both name one, and replicas only on nodes the
+    /// requisite topology allows.
     static func checkCompatible(
         _ volume: Blockfence_Control_V1_Volume, request: Csi_V1_CreateVolumeRequest,
-        parameters: VolumeRules.Parameters, fileSystem: String?
+        parameters: VolumeRules.Parameters, fileSystem: String?, accessType: String? = nil
     ) throws(CSIError) {
         let size = Int64(clamping: volume.sizeBytes)
         guard VolumeRules.fits(size, request.capacityRange) else {
@@ -99,6 +103,9 @@ public struct ControllerService: Csi_V1_ControllerService {
         if volume.parameters["fsType"] != fileSystem {
             throw .volumeExists(
                 name: volume.name, reason: "with file system '\(volume.parameters["fsType"] ?? "unset")'")
+        }
+        if let stored = volume.parameters[VolumeRules.accessTypeParameter], let accessType, stored != accessType {
+            throw .volumeExists(name: volume.name, reason: "as a \(stored) volume, not \(accessType)")
         }
         let allowed = VolumeRules.placement(request.accessibilityRequirements).allowed
         let outside = (volume.assignment?.replicaNodes ?? []).filter { !allowed.isEmpty && !allowed.contains($0) }

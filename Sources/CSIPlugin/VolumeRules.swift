@@ -178,6 +178,22 @@ public enum VolumeRules {
         return (unrestricted ? [] : allowed, preferred)
     }
 
+    /// The parameter the plugin stores a volume's access type under ("block" or "mount").
+    static let accessTypeParameter = "accessType"
+
+    /// "block" or "mount" when every capability asks for that access type, nil when they differ.
+    static func accessType(_ capabilities: [Csi_V1_VolumeCapability]) -> String? {
+        let types = Set(
+            capabilities.compactMap { capability -> String? in
+                switch capability.accessType {
+                case .block?: "block"
+                case .mount?: "mount"
+                case nil: nil
+                }
+            })
+        return types.count == 1 ? types.first : nil
+    }
+
     static let pageTokenPrefix = "after:"
 
     /// A page token names the last volume of the page before it, so that a volume created or

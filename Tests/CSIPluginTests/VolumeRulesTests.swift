@@ -209,6 +209,27 @@ struct ControllerConversionTests {
         }
     }
 
+    @Test func anExistingVolumeKeepsItsAccessType() throws {
+        var existing = volume(size: 8 << 20, replicas: 2, fileSystem: nil)
+        existing.parameters[VolumeRules.accessTypeParameter] = "block"
+        let parameters = VolumeRules.Parameters(replicas: 2)
+        try ControllerService.checkCompatible(
+            existing, request: request(required: 8 << 20), parameters: parameters, fileSystem: nil, accessType: "block")
+        let error = #expect(throws: CSIError.self) {
+            try ControllerService.checkCompatible(
+                existing, request: request(required: 8 << 20), parameters: parameters, fileSystem: nil,
+                accessType: "mount")
+        }
+        #expect(error?.status.code == .alreadyExists)
+        var block = Csi_V1_VolumeCapability()
+        block.accessType = .block(Csi_V1_VolumeCapability.BlockVolume())
+        var mount = Csi_V1_VolumeCapability()
+        mount.accessType = .mount(Csi_V1_VolumeCapability.MountVolume())
+        #expect(VolumeRules.accessType([block, block]) == "block")
+        #expect(VolumeRules.accessType([mount]) == "mount")
+        #expect(VolumeRules.accessType([block, mount]) == nil)
+    }
+
     @Test func aVolumeIsDescribedWithItsContextAndTheNodesOfItsReplicas() {
         let described = ControllerService.csiVolume(volume(size: 8 << 20, replicas: 2, fileSystem: "xfs"))
         #expect(described.volumeID == "pvc-1")

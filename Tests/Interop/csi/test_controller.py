@@ -387,3 +387,30 @@ def test_huge_ids_get_their_own_status_with_a_bounded_message(csi, stubs):
     stubs.controller.ControllerUnpublishVolume(pb2.ControllerUnpublishVolumeRequest(volume_id=huge), timeout=30)
     expect_status("INVALID_ARGUMENT", stubs.controller.CreateVolume,
                   pb2.CreateVolumeRequest(name=huge, volume_capabilities=[mount_capability(pb2)]), mentions="name")
+
+
+def test_the_same_name_for_another_access_type_or_topology_is_already_exists(csi, stubs):
+    pb2, _ = csi
+    name = unique("kind")
+    volume = stubs.controller.CreateVolume(
+        pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                capacity_range=pb2.CapacityRange(required_bytes=MiB)), timeout=30).volume
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB)))
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2, "ext4")],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB)))
+    placed = {topology.segments[TOPOLOGY_KEY] for topology in volume.accessible_topology}
+    elsewhere = sorted({"n1", "n2", "n3"} - placed)
+    requirement = pb2.TopologyRequirement(requisite=[pb2.Topology(segments={TOPOLOGY_KEY: node})
+                                                     for node in elsewhere])
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB),
+                                          accessibility_requirements=requirement))
+    again = stubs.controller.CreateVolume(
+        pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                capacity_range=pb2.CapacityRange(required_bytes=MiB)), timeout=30).volume
+    assert again == volume
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)

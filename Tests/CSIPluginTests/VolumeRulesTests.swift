@@ -135,10 +135,10 @@ struct VolumeRulesTests {
     }
 
     @Test func statusMessagesAreBoundedWhateverTheyEcho() {
-        let status = CSIError.volumeNotFound(String(repeating: "x", count: 20_000)).status
+        let status = CSIError.volumeNotFound(String(repeating: "v", count: 20_000)).status
         #expect(status.code == .notFound)
         #expect(status.message.utf8.count <= 1024)
-        #expect(status.message.hasPrefix("volume 'xxx"))
+        #expect(status.message.hasPrefix("volume 'vvv"))
         #expect(CSIError.volumeNotFound("v1").status.message == "volume 'v1' does not exist")
     }
 }

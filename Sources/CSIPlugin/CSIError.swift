@@ -10,7 +10,7 @@ import RPC
 /// | the volume or node does not exist | NOT_FOUND | stops, or creates it first |
 /// | the same name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
 /// | no size our granularity can give fits the capacity range | OUT_OF_RANGE | widens the range |
-/// | attached to another node; staging path of another volume; not staged or no staging path; in use | FAILED_PRECONDITION | resolves the conflict |
+/// | attached to another node; staging path of another volume; a path mounted by someone else; not staged or no staging path; in use | FAILED_PRECONDITION | resolves the conflict |
 /// | another operation on the volume is running; a page token that is not ours | ABORTED | retries later, or restarts the listing |
 /// | the control core cannot be reached | UNAVAILABLE | retries with backoff |
 /// | a system tool failed | INTERNAL | looks at the plugin's log |
@@ -25,6 +25,7 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
     case capacityOutOfRange(String)
     case attachedElsewhere(volume: String, nodes: [String])
     case stagingPathInUse(path: String, volume: String)
+    case foreignMount(path: String)
     case notStaged(volume: String, stagingPath: String)
     case stagingPathNotSet(volume: String)
     case stillPublished(volume: String, targets: [String])
@@ -46,6 +47,7 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .attachedElsewhere(let volume, let nodes):
             "volume '\(volume)' allows one node and is published to \(nodes.joined(separator: ", "))"
         case .stagingPathInUse(let path, let volume): "staging path \(path) already holds volume '\(volume)'"
+        case .foreignMount(let path): "\(path) is a mount point the plugin did not make"
         case .notStaged(let volume, let stagingPath): "volume '\(volume)' is not staged at \(stagingPath)"
         case .stagingPathNotSet(let volume):
             "staging_target_path is required to publish volume '\(volume)': the plugin stages volumes"
@@ -59,14 +61,29 @@ public enum CSIError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The status a CSI caller receives.
+    /// Status messages are cut to this many bytes: ids are echoed in them, and gRPC refuses a
+    /// status whose metadata exceeds its limit, which the caller would see instead of the code.
+    static let maximumMessageBytes = 1024
+
+    /// The status a CSI caller receives, with its message bounded.
     public var status: RPCError {
+        let status = unboundedStatus
+        guard status.message.utf8.count > Self.maximumMessageBytes else { return status }
+        var message = ""
+        for character in status.message {
+            guard message.utf8.count + character.utf8.count <= Self.maximumMessageBytes - 3 else { break }
+            message.append(character)
+        }
+        return RPCError(status.code, message + "...")
+    }
+
+    private var unboundedStatus: RPCError {
         switch self {
         case .missingField, .invalidField, .unsupportedCapability: RPCError(.invalidArgument, description)
         case .volumeNotFound, .nodeNotFound: RPCError(.notFound, description)
         case .volumeExists: RPCError(.alreadyExists, description)
         case .capacityOutOfRange: RPCError(.outOfRange, description)
-        case .attachedElsewhere, .stagingPathInUse, .notStaged, .stagingPathNotSet, .stillPublished:
+        case .attachedElsewhere, .stagingPathInUse, .foreignMount, .notStaged, .stagingPathNotSet, .stillPublished:
             RPCError(.failedPrecondition, description)
         case .operationInProgress, .invalidStartingToken: RPCError(.aborted, description)
         // The control core already answers in CSI's vocabulary (NOT_FOUND, ALREADY_EXISTS,

@@ -26,6 +26,9 @@ public struct ControlAccess: Sendable {
 
     /// The volume, or nil when the control core does not know it.
     func volume(_ nameOrID: String) async throws(CSIError) -> Blockfence_Control_V1_Volume? {
+        // No volume has a longer name; asking would only have the control core echo the id back
+        // in a status larger than gRPC lets through.
+        guard nameOrID.utf8.count <= VolumeRules.maximumNameBytes else { return nil }
         var request = Blockfence_Control_V1_GetVolumeRequest()
         request.volume = nameOrID
         do {

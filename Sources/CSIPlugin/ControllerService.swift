@@ -23,6 +23,9 @@ public struct ControllerService: Csi_V1_ControllerService {
         try await answering { () throws(CSIError) in
             // Idempotency rests on the name.
             guard !request.name.isEmpty else { throw .missingField("name") }
+            guard request.name.utf8.count <= VolumeRules.maximumNameBytes else {
+                throw .invalidField(field: "name", reason: "it is longer than \(VolumeRules.maximumNameBytes) bytes")
+            }
             // The caller must say how the volume will be used.
             guard !request.volumeCapabilities.isEmpty else { throw .missingField("volume_capabilities") }
             var capabilityFileSystems: [String] = []
@@ -42,11 +45,17 @@ public struct ControllerService: Csi_V1_ControllerService {
                 throw .invalidField(
                     field: "parameters.fsType", reason: "'\(fileSystem)' differs from the volume capability's")
             }
-            let size = try VolumeRules.size(for: request.capacityRange)
+            // Stored with the volume, so that a later request for the same name with another file
+            // system, or for a raw block device instead, is told apart.
+            let fileSystem = parameters.fileSystem ?? capabilityFileSystems.first
+            let accessType = VolumeRules.accessType(request.volumeCapabilities)
+            let size = try VolumeRules.size(for: request.capacityRange, fileSystem: fileSystem)
 
             return try await gate.run(request.name) { () throws(CSIError) in
                 if let existing = try await control.volume(request.name) {
-                    try Self.checkCompatible(existing, request: request, parameters: parameters)
+                    try Self.checkCompatible(
+                        existing, request: request, parameters: parameters, fileSystem: fileSystem,
+                        accessType: accessType)
                     context.logger.debug("The volume already exists.", ["volume": request.name])
                     var response = Csi_V1_CreateVolumeResponse()
                     response.volume = Self.csiVolume(existing)
@@ -57,6 +66,8 @@ public struct ControllerService: Csi_V1_ControllerService {
                 create.sizeBytes = UInt64(size)
                 create.replicaCount = UInt32(parameters.replicas ?? 0)
                 create.parameters = parameters.stored
+                if let fileSystem { create.parameters["fsType"] = fileSystem }
+                if let accessType { create.parameters[VolumeRules.accessTypeParameter] = accessType }
                 let placement = VolumeRules.placement(request.accessibilityRequirements)
                 create.allowedNodes = placement.allowed
                 create.preferredNodes = placement.preferred
@@ -75,10 +86,12 @@ public struct ControllerService: Csi_V1_ControllerService {
     }
 
     /// The same name must mean the same volume: a size within the range, the same replica count
-    /// when one is asked for, and the same file system.
+    /// when one is asked for, the same file system (`fileSystem`, the StorageClass's or else the
+    /// capabilities'), the same access type when both name one, and replicas only on nodes the
+    /// requisite topology allows.
     static func checkCompatible(
         _ volume: Blockfence_Control_V1_Volume, request: Csi_V1_CreateVolumeRequest,
-        parameters: VolumeRules.Parameters
+        parameters: VolumeRules.Parameters, fileSystem: String?, accessType: String? = nil
     ) throws(CSIError) {
         let size = Int64(clamping: volume.sizeBytes)
         guard VolumeRules.fits(size, request.capacityRange) else {
@@ -87,9 +100,19 @@ public struct ControllerService: Csi_V1_ControllerService {
         if let replicas = parameters.replicas, replicas != Int(volume.replicaCount) {
             throw .volumeExists(name: volume.name, reason: "with \(volume.replicaCount) replicas, not \(replicas)")
         }
-        if volume.parameters["fsType"] != parameters.fileSystem {
+        if volume.parameters["fsType"] != fileSystem {
             throw .volumeExists(
                 name: volume.name, reason: "with file system '\(volume.parameters["fsType"] ?? "unset")'")
+        }
+        if let stored = volume.parameters[VolumeRules.accessTypeParameter], let accessType, stored != accessType {
+            throw .volumeExists(name: volume.name, reason: "as a \(stored) volume, not \(accessType)")
+        }
+        let allowed = VolumeRules.placement(request.accessibilityRequirements).allowed
+        let outside = (volume.assignment?.replicaNodes ?? []).filter { !allowed.isEmpty && !allowed.contains($0) }
+        guard outside.isEmpty else {
+            throw .volumeExists(
+                name: volume.name,
+                reason: "with replicas on \(outside.sorted().joined(separator: ", ")), outside the requisite topology")
         }
     }
 
@@ -98,6 +121,10 @@ public struct ControllerService: Csi_V1_ControllerService {
     ) async throws -> Csi_V1_DeleteVolumeResponse {
         try await answering { () throws(CSIError) in
             guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
+            // No volume has a longer id, so it is deleted already.
+            guard request.volumeID.utf8.count <= VolumeRules.maximumNameBytes else {
+                return Csi_V1_DeleteVolumeResponse()
+            }
             return try await gate.run(request.volumeID) { () throws(CSIError) in
                 var delete = Blockfence_Control_V1_DeleteVolumeRequest()
                 delete.volume = request.volumeID
@@ -238,8 +265,9 @@ public struct ControllerService: Csi_V1_ControllerService {
             guard request.maxEntries >= 0 else {
                 throw .invalidField(field: "max_entries", reason: "it is negative")
             }
+            let after = try VolumeRules.name(fromToken: request.startingToken)
             let volumes = try await allVolumes().sorted { $0.name < $1.name }
-            let start = try VolumeRules.offset(fromToken: request.startingToken, count: volumes.count)
+            let start = after.map { after in volumes.firstIndex { $0.name > after } ?? volumes.count } ?? 0
             let end = request.maxEntries == 0 ? volumes.count : min(volumes.count, start + Int(request.maxEntries))
             var response = Csi_V1_ListVolumesResponse()
             for volume in volumes[start..<end] {
@@ -251,7 +279,9 @@ public struct ControllerService: Csi_V1_ControllerService {
                 entry.status = status
                 response.entries.append(entry)
             }
-            if end < volumes.count { response.nextToken = String(end) }
+            if end < volumes.count, end > start {
+                response.nextToken = VolumeRules.pageToken(after: volumes[end - 1].name)
+            }
             return response
         }
     }
@@ -273,8 +303,7 @@ public struct ControllerService: Csi_V1_ControllerService {
         throw .system(action: "list volumes", reason: "the control core returned more than 10000 pages")
     }
 
-    /// What one more volume can get: a volume needs its replica count of distinct schedulable
-    /// nodes with room, so the answer is the room of the smallest of the roomiest that many.
+    /// What one more volume can get on the alive, schedulable nodes (see `VolumeRules.capacity`).
     public func getCapacity(
         _ request: Csi_V1_GetCapacityRequest, context: ServerContext
     ) async throws -> Csi_V1_GetCapacityResponse {
@@ -283,13 +312,10 @@ public struct ControllerService: Csi_V1_ControllerService {
                 try VolumeRules.check(capability, field: "volume_capabilities[\(index)]")
             }
             let parameters = try VolumeRules.parameters(request.parameters)
-            var nodes = try await control.nodes().filter { $0.alive && $0.schedulable }
-            if let wanted = request.accessibleTopology?.segments[VolumeRules.topologyKey] {
-                nodes = nodes.filter { $0.name == wanted }
-            }
-            let replicas = parameters.replicas ?? 2
-            let room = nodes.map(\.availableBytes).sorted(by: >)
-            let available: UInt64 = room.count >= replicas ? room[replicas - 1] : 0
+            let nodes = try await control.nodes().filter { $0.alive && $0.schedulable }
+            let available = VolumeRules.capacity(
+                room: nodes.map { ($0.name, $0.availableBytes) }, replicas: parameters.replicas ?? 2,
+                on: request.accessibleTopology?.segments[VolumeRules.topologyKey])
             var response = Csi_V1_GetCapacityResponse()
             response.availableCapacity = Int64(clamping: available)
             var maximum = Google_Protobuf_Int64Value()

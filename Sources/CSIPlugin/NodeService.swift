@@ -97,8 +97,9 @@ public struct NodeService: Csi_V1_NodeService {
         }
         guard let capability = request.volumeCapability else { throw .missingField("volume_capability") }
         let capabilityFileSystem = try VolumeRules.check(capability, field: "volume_capability")
+        let stagingPath = NodePaths.canonical(request.stagingTargetPath)
         var wanted = StageRecord(
-            volumeID: request.volumeID, stagingPath: request.stagingTargetPath, mode: .mount,
+            volumeID: request.volumeID, stagingPath: stagingPath, mode: .mount,
             fileSystem: capabilityFileSystem ?? request.volumeContext["fsType"] ?? VolumeRules.defaultFileSystem,
             readOnly: VolumeRules.isReadOnly(capability) || request.publishContext["readOnly"] == "true")
         if case .block? = capability.accessType {
@@ -113,11 +114,11 @@ public struct NodeService: Csi_V1_NodeService {
 
         try await gate.run(request.volumeID) { () throws(CSIError) in
             // A staging path serves one volume.
-            if let other = records.record(atStagingPath: request.stagingTargetPath), other.volumeID != request.volumeID
-            {
-                throw .stagingPathInUse(path: request.stagingTargetPath, volume: other.volumeID)
+            if let other = records.record(atStagingPath: stagingPath), other.volumeID != request.volumeID {
+                throw .stagingPathInUse(path: stagingPath, volume: other.volumeID)
             }
-            var record = records.record(ofVolume: request.volumeID) ?? wanted
+            let existing = records.record(ofVolume: request.volumeID)
+            var record = existing ?? wanted
             // Staged already, but differently: the caller must unstage first.
             guard record.stagingPath == wanted.stagingPath else {
                 throw .volumeExists(name: request.volumeID, reason: "staged at \(record.stagingPath)")
@@ -141,9 +142,13 @@ public struct NodeService: Csi_V1_NodeService {
                     try records.save(record)
                 }
             }
+            if existing == nil, record.mode == .mount, await tools.isMountPoint(stagingPath) {
+                // Not ours to use, nor to unmount.
+                throw .foreignMount(path: stagingPath)
+            }
             if record.device.isEmpty {
-                // A mount left on a device that is gone would hide the new one.
-                if record.mode == .mount, await tools.isMountPoint(record.stagingPath) {
+                // A mount this plugin left on a device that is gone would hide the new one.
+                if existing != nil, record.mode == .mount, await tools.isMountPoint(record.stagingPath) {
                     try await tools.unmount(path: record.stagingPath)
                 }
                 let target = try await locator.target(ofVolume: exportName)
@@ -156,8 +161,14 @@ public struct NodeService: Csi_V1_NodeService {
                 do throws(CSIError) {
                     try await attacher.attach(volume: request.volumeID, device: record.device, target: target)
                 } catch {
-                    record.device = ""
-                    try? records.save(record)
+                    // A volume staged here for the first time leaves no record: it holds nothing
+                    // to undo, and a record would claim the staging path for a volume not there.
+                    if existing == nil {
+                        try? records.remove(volume: request.volumeID)
+                    } else {
+                        record.device = ""
+                        try? records.save(record)
+                    }
                     throw error
                 }
                 logger.info("Attached a volume.", ["volume": request.volumeID, "device": record.device])
@@ -208,10 +219,14 @@ public struct NodeService: Csi_V1_NodeService {
     func unstage(_ request: Csi_V1_NodeUnstageVolumeRequest, logger: Logger) async throws(CSIError) {
         guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
         guard !request.stagingTargetPath.isEmpty else { throw .missingField("staging_target_path") }
+        guard request.stagingTargetPath.hasPrefix("/") else {
+            throw .invalidField(field: "staging_target_path", reason: "it is not an absolute path")
+        }
+        let stagingPath = NodePaths.canonical(request.stagingTargetPath)
         try await gate.run(request.volumeID) { () throws(CSIError) in
             // Nothing recorded is nothing to undo: a repeated unstage succeeds.
             guard let record = records.record(ofVolume: request.volumeID) else { return }
-            guard record.stagingPath == request.stagingTargetPath else {
+            guard record.stagingPath == stagingPath else {
                 throw .notStaged(volume: request.volumeID, stagingPath: request.stagingTargetPath)
             }
             // Workloads still use it; the orchestrator unpublishes first.
@@ -254,10 +269,16 @@ public struct NodeService: Csi_V1_NodeService {
         guard let capability = request.volumeCapability else { throw .missingField("volume_capability") }
         try VolumeRules.check(capability, field: "volume_capability")
         let readOnly = request.readonly || VolumeRules.isReadOnly(capability)
+        let stagingPath = NodePaths.canonical(request.stagingTargetPath)
+        let targetPath = NodePaths.canonical(request.targetPath)
+        // Binding the staging mount onto itself would hide it, and unpublishing would unmount it.
+        guard targetPath != stagingPath else {
+            throw .invalidField(field: "target_path", reason: "it is the staging path")
+        }
 
         try await gate.run(request.volumeID) { () throws(CSIError) in
             guard var record = records.record(ofVolume: request.volumeID), !record.device.isEmpty,
-                record.stagingPath == request.stagingTargetPath
+                record.stagingPath == stagingPath
             else {
                 throw .notStaged(volume: request.volumeID, stagingPath: request.stagingTargetPath)
             }
@@ -266,17 +287,29 @@ public struct NodeService: Csi_V1_NodeService {
             guard isBlock == (record.mode == .block) else {
                 throw .volumeExists(name: request.volumeID, reason: "staged as \(record.mode.rawValue)")
             }
-            if let published = record.publications[request.targetPath], published != readOnly {
-                throw .volumeExists(name: request.volumeID, reason: "published at \(request.targetPath) otherwise")
+            let published = record.publications[targetPath]
+            if let published, published != readOnly {
+                throw .volumeExists(name: request.volumeID, reason: "published at \(targetPath) otherwise")
             }
-            if await !tools.isMountPoint(request.targetPath) {
-                try createTarget(request.targetPath, isFile: isBlock)
-                let source = isBlock ? record.device : record.stagingPath
-                try await tools.bindMount(source: source, target: request.targetPath, readOnly: readOnly)
-                logger.info("Published a volume.", ["volume": request.volumeID, "target": request.targetPath])
-            }
-            record.publications[request.targetPath] = readOnly
+            let mounted = await tools.isMountPoint(targetPath)
+            // A mount the record does not name is someone else's, and unpublishing must not take it.
+            if published == nil, mounted { throw .foreignMount(path: targetPath) }
+            guard !mounted else { return }
+            // Recorded before mounting, so that a plugin that dies in between still unmounts it.
+            record.publications[targetPath] = readOnly
             try records.save(record)
+            do throws(CSIError) {
+                try createTarget(targetPath, isFile: isBlock)
+                let source = isBlock ? record.device : record.stagingPath
+                try await tools.bindMount(source: source, target: targetPath, readOnly: readOnly)
+            } catch {
+                if published == nil {
+                    record.publications[targetPath] = nil
+                    try? records.save(record)
+                }
+                throw error
+            }
+            logger.info("Published a volume.", ["volume": request.volumeID, "target": targetPath])
         }
     }
 
@@ -320,17 +353,23 @@ public struct NodeService: Csi_V1_NodeService {
     func unpublish(_ request: Csi_V1_NodeUnpublishVolumeRequest, logger: Logger) async throws(CSIError) {
         guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
         guard !request.targetPath.isEmpty else { throw .missingField("target_path") }
+        guard request.targetPath.hasPrefix("/") else {
+            throw .invalidField(field: "target_path", reason: "it is not an absolute path")
+        }
+        let targetPath = NodePaths.canonical(request.targetPath)
         try await gate.run(request.volumeID) { () throws(CSIError) in
-            if await tools.isMountPoint(request.targetPath) {
-                try await tools.unmount(path: request.targetPath)
-                logger.info("Unpublished a volume.", ["volume": request.volumeID, "target": request.targetPath])
+            // Only what this plugin published is unmounted and removed: a path the record does
+            // not name (another volume's, or the host's) is left alone, and the repeated call
+            // after a finished unpublish finds nothing to do.
+            guard var record = records.record(ofVolume: request.volumeID), record.publications[targetPath] != nil
+            else { return }
+            if await tools.isMountPoint(targetPath) {
+                try await tools.unmount(path: targetPath)
+                logger.info("Unpublished a volume.", ["volume": request.volumeID, "target": targetPath])
             }
-            try removeTarget(request.targetPath)
-            if var record = records.record(ofVolume: request.volumeID),
-                record.publications.removeValue(forKey: request.targetPath) != nil
-            {
-                try records.save(record)
-            }
+            try removeTarget(targetPath)
+            record.publications[targetPath] = nil
+            try records.save(record)
         }
     }
 
@@ -375,23 +414,27 @@ public struct NodeService: Csi_V1_NodeService {
     ) async throws(CSIError) -> Csi_V1_NodeGetVolumeStatsResponse {
         guard !request.volumeID.isEmpty else { throw .missingField("volume_id") }
         guard !request.volumePath.isEmpty else { throw .missingField("volume_path") }
+        guard request.volumePath.hasPrefix("/") else {
+            throw .invalidField(field: "volume_path", reason: "it is not an absolute path")
+        }
+        let volumePath = NodePaths.canonical(request.volumePath)
         guard let record = records.record(ofVolume: request.volumeID), !record.device.isEmpty else {
             throw .volumeNotFound(request.volumeID)
         }
         // The path must be one of the volume's own, or the numbers would be another file system's.
-        guard request.volumePath == record.stagingPath || record.publications[request.volumePath] != nil else {
+        guard volumePath == record.stagingPath || record.publications[volumePath] != nil else {
             throw .volumeNotFound("\(request.volumeID) at \(request.volumePath)")
         }
         var response = Csi_V1_NodeGetVolumeStatsResponse()
         var condition = Csi_V1_VolumeCondition()
-        let mounted = await tools.isMountPoint(request.volumePath)
+        let mounted = await tools.isMountPoint(volumePath)
         if record.mode == .block {
             var bytes = Csi_V1_VolumeUsage()
             bytes.unit = .bytes
             bytes.total = try await tools.deviceSizeBytes(record.device)
             response.usage = [bytes]
         } else if mounted {
-            let statistics = try await tools.statistics(path: request.volumePath)
+            let statistics = try await tools.statistics(path: volumePath)
             var bytes = Csi_V1_VolumeUsage()
             bytes.unit = .bytes
             bytes.total = statistics.totalBytes
@@ -405,13 +448,13 @@ public struct NodeService: Csi_V1_NodeService {
             response.usage = [bytes, inodes]
         }
         // A staged block volume is only attached: its staging path holds no mount.
-        if record.mode == .block && request.volumePath == record.stagingPath {
+        if record.mode == .block && volumePath == record.stagingPath {
             condition.message = "attached as \(record.device)"
         } else if mounted {
             condition.message = "mounted from \(record.device)"
         } else {
             condition.abnormal = true
-            condition.message = "\(request.volumePath) is not mounted"
+            condition.message = "\(volumePath) is not mounted"
         }
         response.volumeCondition = condition
         return response

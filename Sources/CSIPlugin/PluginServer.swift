@@ -17,6 +17,8 @@ public enum PluginStartError: Error, CustomStringConvertible {
     case invalidEndpoint(String)
     case socketInUse(String)
     case cannotRemoveStaleSocket(path: String, reason: String)
+    case notASocket(String)
+    case socketPathTooLong(String)
     case server(String)
 
     public var description: String {
@@ -24,6 +26,10 @@ public enum PluginStartError: Error, CustomStringConvertible {
         case .invalidEndpoint(let text): "the endpoint '\(text)' is not unix:///path/to/csi.sock"
         case .socketInUse(let path): "\(path) is in use: another plugin is listening on it"
         case .cannotRemoveStaleSocket(let path, let reason): "cannot remove the stale socket \(path): \(reason)"
+        case .socketPathTooLong(let path):
+            "the socket path \(path) is longer than \(PluginServer.maximumSocketPathBytes) bytes, the most a Unix socket address holds"
+        case .notASocket(let path):
+            "\(path) exists and is not a socket: the plugin replaces only a socket a stopped plugin left"
         case .server(let reason): reason
         }
     }
@@ -34,6 +40,8 @@ public final class PluginServer: Sendable {
     public let socketPath: String
     private let server: RPCServer
 
+    static let maximumSocketPathBytes = 107
+
     /// The socket path of `unix:///path`, `unix:/path` or a bare absolute path.
     public static func socketPath(endpoint: String) throws(PluginStartError) -> String {
         var path = endpoint
@@ -43,6 +51,8 @@ public final class PluginServer: Sendable {
             path = String(path.dropFirst("unix:".count))
         }
         guard path.hasPrefix("/"), path.count > 1 else { throw .invalidEndpoint(endpoint) }
+        // The kernel's socket address holds 108 bytes, the last one a terminating zero.
+        guard path.utf8.count <= maximumSocketPathBytes else { throw .socketPathTooLong(path) }
         return path
     }
 
@@ -56,13 +66,15 @@ public final class PluginServer: Sendable {
     }
 
     /// Removes a socket file that nobody listens on (left by a plugin that was killed), then listens.
+    /// Anything else at the path (a file, a directory, a link) is someone's data and is refused.
     public func start() throws(PluginStartError) {
-        if FileManager.default.fileExists(atPath: socketPath) {
+        var status = stat()
+        if lstat(socketPath, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(socketPath) }
             guard !Self.accepts(socketPath) else { throw .socketInUse(socketPath) }
-            do {
-                try FileManager.default.removeItem(atPath: socketPath)
-            } catch {
-                throw .cannotRemoveStaleSocket(path: socketPath, reason: "\(error)")
+            guard unlink(socketPath) == 0 || errno == ENOENT else {
+                throw .cannotRemoveStaleSocket(
+                    path: socketPath, reason: SystemError.last("unlink", subject: socketPath).description)
             }
         }
         let directory = (socketPath as NSString).deletingLastPathComponent
@@ -77,7 +89,8 @@ public final class PluginServer: Sendable {
     /// Stops serving and removes the socket file, so the next start finds none.
     public func stop(gracePeriod: Duration = .seconds(5)) {
         server.shutdown(gracePeriod: gracePeriod)
-        try? FileManager.default.removeItem(atPath: socketPath)
+        var status = stat()
+        if lstat(socketPath, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK { unlink(socketPath) }
     }
 
     /// Whether something accepts connections on the socket.

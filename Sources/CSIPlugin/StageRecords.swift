@@ -41,20 +41,35 @@ public final class StageRecords: @unchecked Sendable {
     private let directory: URL
     private let lock = NSLock()
     private var records: [String: StageRecord] = [:]
+    /// Record files that could not be read (cut short by a full disk, or edited by hand), with
+    /// why. They are left in place for an operator to look at; the plugin serves the other
+    /// volumes rather than refusing to start for one.
+    public let unreadable: [(path: String, reason: String)]
 
     public init(stateDirectory: String) throws(CSIError) {
         directory = URL(fileURLWithPath: stateDirectory).appendingPathComponent("staged")
+        let files: [String]
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            where file.hasSuffix(".json") {
-                let data = try Data(contentsOf: directory.appendingPathComponent(file))
-                let record = try JSONDecoder().decode(StageRecord.self, from: data)
-                records[record.volumeID] = record
-            }
+            files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
             throw .system(action: "read the stage records in \(directory.path)", reason: "\(error)")
         }
+        var unreadable: [(path: String, reason: String)] = []
+        for file in files.sorted() where file.hasSuffix(".json") {
+            let url = directory.appendingPathComponent(file)
+            do {
+                var record = try JSONDecoder().decode(StageRecord.self, from: Data(contentsOf: url))
+                // Records written before paths were resolved may hold another spelling.
+                record.stagingPath = NodePaths.canonical(record.stagingPath)
+                record.publications = Dictionary(
+                    record.publications.map { (NodePaths.canonical($0.key), $0.value) }, uniquingKeysWith: { $0 || $1 })
+                records[record.volumeID] = record
+            } catch {
+                unreadable.append((url.path, "\(error)"))
+            }
+        }
+        self.unreadable = unreadable
     }
 
     public func record(ofVolume volume: String) -> StageRecord? {

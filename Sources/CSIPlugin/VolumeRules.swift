@@ -11,6 +11,10 @@ public enum VolumeRules {
     public static let maximumSizeBytes: Int64 = Int64.max - Int64.max % 4096
     /// What a request without a capacity range gets.
     public static let defaultSizeBytes: Int64 = 1 << 30
+    /// mkfs.xfs refuses file systems smaller than 300 MiB.
+    public static let minimumXFSSizeBytes: Int64 = 300 << 20
+    /// The control core's limit on volume names, which are the CSI volume ids.
+    public static let maximumNameBytes = 128
     /// The topology key every volume and node is labelled with: volumes are reachable from the
     /// nodes that hold one of their replicas.
     public static let topologyKey = "topology.blockfence.csi.io/node"
@@ -54,6 +58,19 @@ public enum VolumeRules {
                     + "in whole 4096-byte pages and at least 1 MiB")
         }
         return size
+    }
+
+    /// The size for a capacity range that the file system can also be made on: an xfs volume
+    /// is raised to the smallest mkfs.xfs accepts when the limit allows it.
+    public static func size(for range: Csi_V1_CapacityRange?, fileSystem: String?) throws(CSIError) -> Int64 {
+        let size = try size(for: range)
+        guard fileSystem == "xfs", size < minimumXFSSizeBytes else { return size }
+        let limit = range?.limitBytes ?? 0
+        guard limit == 0 || limit >= minimumXFSSizeBytes else {
+            throw .capacityOutOfRange(
+                "limit_bytes \(limit) is below \(minimumXFSSizeBytes), the smallest xfs file system")
+        }
+        return minimumXFSSizeBytes
     }
 
     /// Whether an existing volume of `sizeBytes` satisfies a capacity range.
@@ -161,10 +178,55 @@ public enum VolumeRules {
         return (unrestricted ? [] : allowed, preferred)
     }
 
-    /// A page token is the position of the next entry in the name-ordered list of volumes.
-    public static func offset(fromToken token: String, count: Int) throws(CSIError) -> Int {
-        guard !token.isEmpty else { return 0 }
-        guard let offset = Int(token), offset >= 0, offset <= count else { throw .invalidStartingToken(token) }
-        return offset
+    /// The parameter the plugin stores a volume's access type under ("block" or "mount").
+    static let accessTypeParameter = "accessType"
+
+    /// "block" or "mount" when every capability asks for that access type, nil when they differ.
+    static func accessType(_ capabilities: [Csi_V1_VolumeCapability]) -> String? {
+        let types = Set(
+            capabilities.compactMap { capability -> String? in
+                switch capability.accessType {
+                case .block?: "block"
+                case .mount?: "mount"
+                case nil: nil
+                }
+            })
+        return types.count == 1 ? types.first : nil
+    }
+
+    static let pageTokenPrefix = "after:"
+
+    /// A page token names the last volume of the page before it, so that a volume created or
+    /// deleted between two pages neither repeats an entry nor skips one.
+    public static func pageToken(after name: String) -> String { pageTokenPrefix + name }
+
+    /// The name a page token continues after; the empty token starts the list.
+    public static func name(fromToken token: String) throws(CSIError) -> String? {
+        guard !token.isEmpty else { return nil }
+        guard token.hasPrefix(pageTokenPrefix), token.count > pageTokenPrefix.count else {
+            throw .invalidStartingToken(token)
+        }
+        return String(token.dropFirst(pageTokenPrefix.count))
+    }
+
+    /// What one more volume can get: it needs its replica count of distinct nodes with room, so
+    /// the answer is the room of the smallest of the roomiest that many. A volume that must be
+    /// reachable from `node` has one replica there and the others on the roomiest other nodes.
+    public static func capacity(
+        room: [(node: String, availableBytes: UInt64)], replicas: Int, on node: String?
+    ) -> UInt64 {
+        guard replicas > 0 else { return 0 }
+        var others = room
+        var required: UInt64?
+        if let node {
+            guard let index = room.firstIndex(where: { $0.node == node }) else { return 0 }
+            required = room[index].availableBytes
+            others.remove(at: index)
+        }
+        let needed = required == nil ? replicas : replicas - 1
+        let sorted = others.map(\.availableBytes).sorted(by: >)
+        guard sorted.count >= needed else { return 0 }
+        let fromOthers = needed == 0 ? UInt64.max : sorted[needed - 1]
+        return min(fromOthers, required ?? UInt64.max)
     }
 }

@@ -81,11 +81,18 @@ enum CSICommand {
         } catch {
             throw RuntimeError("cannot prepare a connection to the control core at \(control): \(error)")
         }
-        var services: [any RPCService] = [IdentityService(driverName: driverName, version: version, control: access)]
+        var services: [any RPCService] = [
+            IdentityService(driverName: driverName, version: version, control: access, servesController: mode != .node)
+        ]
         if mode != .node { services.append(ControllerService(control: access)) }
         if mode != .controller {
             let records: StageRecords
             do { records = try StageRecords(stateDirectory: stateDirectory) } catch { throw RuntimeError("\(error)") }
+            for (path, reason) in records.unreadable {
+                logger.error(
+                    "A stage record cannot be read; its volume is not known to this node.",
+                    ["file": path, "reason": reason])
+            }
             let locator = ControlPrimaryLocator(control: access)
             let attacher = KernelAttacher(logger: logger.with(["component": "nbd"])) { exportName in
                 try resolvePrimary(exportName, locator: locator, host: nbdHost)

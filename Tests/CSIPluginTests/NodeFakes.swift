@@ -25,6 +25,7 @@ final class FakeAttacher: BlockDeviceAttaching {
         var supervised = Set<String>()
         var adoptCalls = 0
         var refreshCalls = 0
+        var failAttach = false
     }
 
     let state = Mutex(State())
@@ -58,6 +59,7 @@ final class FakeAttacher: BlockDeviceAttaching {
     }
 
     func attach(volume: String, device: String, target: NBDTarget) async throws(CSIError) {
+        if state.withLock({ $0.failAttach }) { throw .system(action: "connect \(device)", reason: "refused") }
         let holding = state.withLock { state -> Bool in
             state.attachStarted = true
             return state.holding

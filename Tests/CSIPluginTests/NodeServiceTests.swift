@@ -359,7 +359,10 @@ extension NodeServiceTests {
     @Test func unpublishingNeverDeletesATargetThatHoldsFiles() async throws {
         let node = try service()
         let target = targetRoot + "/holds-data"
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try await node.stage(stageRequest("v1", path: "/staging/v1"), logger: logger)
+        try await node.publish(publishRequest("v1", staging: "/staging/v1", target: target), logger: logger)
+        // The bind mount went away behind the plugin's back and files were written underneath.
+        tools.state.withLock { $0.mounts[target] = nil }
         try #require(FileManager.default.createFile(atPath: target + "/precious", contents: Data("data".utf8)))
         var unpublish = Csi_V1_NodeUnpublishVolumeRequest()
         unpublish.volumeID = "v1"

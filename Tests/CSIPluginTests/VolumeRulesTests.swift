@@ -93,12 +93,53 @@ struct VolumeRulesTests {
         #expect((try? VolumeRules.check(capability, field: "c")) == nil)
     }
 
-    @Test func pageTokensAreOffsetsWithinTheList() throws {
-        #expect(try VolumeRules.offset(fromToken: "", count: 3) == 0)
-        #expect(try VolumeRules.offset(fromToken: "2", count: 3) == 2)
-        for token in ["4", "-1", "x", "1.5"] {
-            #expect(throws: CSIError.invalidStartingToken(token)) { try VolumeRules.offset(fromToken: token, count: 3) }
+    @Test func pageTokensNameTheLastVolumeOfThePageBefore() throws {
+        #expect(try VolumeRules.name(fromToken: "") == nil)
+        #expect(try VolumeRules.name(fromToken: VolumeRules.pageToken(after: "pvc-2")) == "pvc-2")
+        for token in ["2", "+2", "00003", "-1", "after:", "pvc-2"] {
+            #expect(throws: CSIError.invalidStartingToken(token)) { try VolumeRules.name(fromToken: token) }
         }
+    }
+
+    @Test func capacityNeedsTheReplicaCountOfNodesIncludingTheTopologysNode() {
+        let room: [(node: String, availableBytes: UInt64)] = [("n1", 100), ("n2", 50), ("n3", 80)]
+        #expect(VolumeRules.capacity(room: room, replicas: 2, on: nil) == 80)
+        #expect(VolumeRules.capacity(room: room, replicas: 3, on: nil) == 50)
+        #expect(VolumeRules.capacity(room: room, replicas: 1, on: "n2") == 50)
+        // One replica on n2, the others on the roomiest other nodes.
+        #expect(VolumeRules.capacity(room: room, replicas: 2, on: "n2") == 50)
+        #expect(VolumeRules.capacity(room: room, replicas: 3, on: "n2") == 50)
+        #expect(VolumeRules.capacity(room: room, replicas: 2, on: "n1") == 80)
+        #expect(VolumeRules.capacity(room: room, replicas: 3, on: "n1") == 50)
+        #expect(VolumeRules.capacity(room: room, replicas: 2, on: "n9") == 0)
+        #expect(VolumeRules.capacity(room: Array(room.prefix(2)), replicas: 3, on: "n1") == 0)
+    }
+
+    @Test func anXFSVolumeIsAtLeastWhatMkfsXFSAccepts() throws {
+        let xfs = VolumeRules.minimumXFSSizeBytes
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: "xfs") == xfs)
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: "ext4") == Self.mebibyte)
+        #expect(try VolumeRules.size(for: range(Self.mebibyte, 0), fileSystem: nil) == Self.mebibyte)
+        #expect(try VolumeRules.size(for: range(0, xfs), fileSystem: "xfs") == xfs)
+        #expect(try VolumeRules.size(for: range(2 * xfs, 0), fileSystem: "xfs") == 2 * xfs)
+        let error = #expect(throws: CSIError.self) {
+            try VolumeRules.size(for: range(Self.mebibyte, 100 * Self.mebibyte), fileSystem: "xfs")
+        }
+        #expect(error?.status.code == .outOfRange)
+    }
+
+    @Test func aSocketPathMustFitASocketAddress() throws {
+        let longest = "/" + String(repeating: "s", count: 106)
+        #expect(try PluginServer.socketPath(endpoint: "unix://" + longest) == longest)
+        #expect(throws: PluginStartError.self) { try PluginServer.socketPath(endpoint: "unix://" + longest + "s") }
+    }
+
+    @Test func statusMessagesAreBoundedWhateverTheyEcho() {
+        let status = CSIError.volumeNotFound(String(repeating: "v", count: 20_000)).status
+        #expect(status.code == .notFound)
+        #expect(status.message.utf8.count <= 1024)
+        #expect(status.message.hasPrefix("volume 'vvv"))
+        #expect(CSIError.volumeNotFound("v1").status.message == "volume 'v1' does not exist")
     }
 }
 
@@ -126,25 +167,67 @@ struct ControllerConversionTests {
         return request
     }
 
+    private func requisite(_ nodes: [String]) -> Csi_V1_TopologyRequirement {
+        var requirement = Csi_V1_TopologyRequirement()
+        requirement.requisite = nodes.map { node in
+            var topology = Csi_V1_Topology()
+            topology.segments = [VolumeRules.topologyKey: node]
+            return topology
+        }
+        return requirement
+    }
+
     @Test func anExistingVolumeIsCompatibleOnlyWithTheSameSpecification() throws {
         let existing = volume(size: 8 << 20, replicas: 2, fileSystem: "xfs")
         let same = VolumeRules.Parameters(replicas: 2, fileSystem: "xfs")
-        try ControllerService.checkCompatible(existing, request: request(required: 8 << 20), parameters: same)
         try ControllerService.checkCompatible(
-            existing, request: request(required: 8 << 20), parameters: VolumeRules.Parameters(fileSystem: "xfs"))
-        let conflicts: [(Csi_V1_CreateVolumeRequest, VolumeRules.Parameters)] = [
-            (request(required: 16 << 20), same),
-            (request(required: 1 << 20, limit: 4 << 20), same),
-            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 3, fileSystem: "xfs")),
-            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2, fileSystem: "ext4")),
-            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2)),
+            existing, request: request(required: 8 << 20), parameters: same, fileSystem: "xfs")
+        try ControllerService.checkCompatible(
+            existing, request: request(required: 8 << 20), parameters: VolumeRules.Parameters(fileSystem: "xfs"),
+            fileSystem: "xfs")
+        var inside = request(required: 8 << 20)
+        inside.accessibilityRequirements = requisite(["n1", "n2", "n3"])
+        try ControllerService.checkCompatible(existing, request: inside, parameters: same, fileSystem: "xfs")
+        var outside = request(required: 8 << 20)
+        outside.accessibilityRequirements = requisite(["n1", "n2"])
+        let conflicts: [(Csi_V1_CreateVolumeRequest, VolumeRules.Parameters, String?)] = [
+            (request(required: 16 << 20), same, "xfs"),
+            (request(required: 1 << 20, limit: 4 << 20), same, "xfs"),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 3, fileSystem: "xfs"), "xfs"),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2, fileSystem: "ext4"), "ext4"),
+            // The same claim for a raw block device, or with another file system in its capability.
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2), nil),
+            (request(required: 8 << 20), VolumeRules.Parameters(replicas: 2), "ext4"),
+            (outside, same, "xfs"),
         ]
-        for (request, parameters) in conflicts {
+        for (request, parameters, fileSystem) in conflicts {
             let error = #expect(throws: CSIError.self) {
-                try ControllerService.checkCompatible(existing, request: request, parameters: parameters)
+                try ControllerService.checkCompatible(
+                    existing, request: request, parameters: parameters, fileSystem: fileSystem)
             }
             #expect(error?.status.code == .alreadyExists)
         }
+    }
+
+    @Test func anExistingVolumeKeepsItsAccessType() throws {
+        var existing = volume(size: 8 << 20, replicas: 2, fileSystem: nil)
+        existing.parameters[VolumeRules.accessTypeParameter] = "block"
+        let parameters = VolumeRules.Parameters(replicas: 2)
+        try ControllerService.checkCompatible(
+            existing, request: request(required: 8 << 20), parameters: parameters, fileSystem: nil, accessType: "block")
+        let error = #expect(throws: CSIError.self) {
+            try ControllerService.checkCompatible(
+                existing, request: request(required: 8 << 20), parameters: parameters, fileSystem: nil,
+                accessType: "mount")
+        }
+        #expect(error?.status.code == .alreadyExists)
+        var block = Csi_V1_VolumeCapability()
+        block.accessType = .block(Csi_V1_VolumeCapability.BlockVolume())
+        var mount = Csi_V1_VolumeCapability()
+        mount.accessType = .mount(Csi_V1_VolumeCapability.MountVolume())
+        #expect(VolumeRules.accessType([block, block]) == "block")
+        #expect(VolumeRules.accessType([mount]) == "mount")
+        #expect(VolumeRules.accessType([block, mount]) == nil)
     }
 
     @Test func aVolumeIsDescribedWithItsContextAndTheNodesOfItsReplicas() {

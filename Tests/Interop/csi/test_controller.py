@@ -34,25 +34,25 @@ def test_capabilities_cover_provisioning_attachment_listing_and_expansion(csi, s
 def test_create_rounds_up_places_replicas_and_is_idempotent_by_name(csi, stubs):
     pb2, _ = csi
     name = unique("pvc")
-    volume = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "xfs"})
+    volume = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "ext4"})
     assert volume.volume_id == name
     assert volume.capacity_bytes == 10 * MiB + 4096
-    assert volume.volume_context["fsType"] == "xfs" and volume.volume_context["replicas"] == "2"
+    assert volume.volume_context["fsType"] == "ext4" and volume.volume_context["replicas"] == "2"
     nodes = sorted(topology.segments[TOPOLOGY_KEY] for topology in volume.accessible_topology)
     assert len(nodes) == 2 and set(nodes) <= {"n1", "n2", "n3"}
 
-    again = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "xfs"})
+    again = create(pb2, stubs, name, required=10 * MiB + 1, parameters={"replicas": "2", "fsType": "ext4"})
     assert again == volume
 
     # The same name asking for another volume is a conflict, not a second volume.
     expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
                   pb2.CreateVolumeRequest(name=name, capacity_range=pb2.CapacityRange(required_bytes=64 * MiB),
                                           volume_capabilities=[mount_capability(pb2)],
-                                          parameters={"replicas": "2", "fsType": "xfs"}))
+                                          parameters={"replicas": "2", "fsType": "ext4"}))
     expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
                   pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
                                           capacity_range=pb2.CapacityRange(required_bytes=10 * MiB + 1),
-                                          parameters={"replicas": "3", "fsType": "xfs"}))
+                                          parameters={"replicas": "3", "fsType": "ext4"}))
     stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)
 
 
@@ -112,6 +112,10 @@ def test_a_range_no_whole_page_size_fits_is_out_of_range(csi, stubs):
                       pb2.CreateVolumeRequest(name=unique("range"), volume_capabilities=[mount_capability(pb2)],
                                               capacity_range=pb2.CapacityRange(required_bytes=required,
                                                                                limit_bytes=limit)))
+    # mkfs.xfs makes nothing smaller than 300 MiB.
+    expect_status("OUT_OF_RANGE", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=unique("range"), volume_capabilities=[mount_capability(pb2, "xfs")],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB, limit_bytes=MiB)))
 
 
 def test_publish_records_one_node_and_refuses_a_second(csi, stubs):
@@ -209,7 +213,18 @@ def test_list_volumes_pages_through_every_volume_once(csi, stubs):
         assert pages < 100
     assert paged == names and pages == (len(names) + 1) // 2
 
-    for token in ["not-a-token", "999999"]:
+    # A token names the last entry of its page: a volume deleted in between shifts nothing.
+    # The first of ours in the list, so that the other two follow it.
+    gone = min(created)
+    position = names.index(gone)
+    first = stubs.controller.ListVolumes(pb2.ListVolumesRequest(max_entries=position + 1), timeout=30)
+    assert first.entries[-1].volume.volume_id == gone and first.next_token
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=gone), timeout=30)
+    second = stubs.controller.ListVolumes(pb2.ListVolumesRequest(max_entries=2, starting_token=first.next_token),
+                                          timeout=30)
+    assert [entry.volume.volume_id for entry in second.entries] == names[position + 1:position + 3]
+
+    for token in ["not-a-token", "999999", "+2", "00003", "2"]:
         expect_status("ABORTED", stubs.controller.ListVolumes, pb2.ListVolumesRequest(starting_token=token))
     expect_status("INVALID_ARGUMENT", stubs.controller.ListVolumes, pb2.ListVolumesRequest(max_entries=-1))
     for name in created:
@@ -223,14 +238,15 @@ def test_capacity_reflects_the_replica_count_and_topology(csi, stubs):
     three = stubs.controller.GetCapacity(pb2.GetCapacityRequest(parameters={"replicas": "3"}), timeout=30)
     single = stubs.controller.GetCapacity(
         pb2.GetCapacityRequest(parameters={"replicas": "1"}, accessible_topology=one_node), timeout=30)
-    # Three replicas need three nodes; one node's topology offers only one.
+    # Three replicas on three nodes, one of them the topology's node.
     crowded = stubs.controller.GetCapacity(
         pb2.GetCapacityRequest(parameters={"replicas": "3"}, accessible_topology=one_node), timeout=30)
     nowhere = stubs.controller.GetCapacity(
         pb2.GetCapacityRequest(accessible_topology=pb2.Topology(segments={TOPOLOGY_KEY: "no-such-node"})),
         timeout=30)
     assert two.available_capacity > 0 and three.available_capacity > 0 and single.available_capacity > 0
-    assert crowded.available_capacity == 0 and nowhere.available_capacity == 0
+    assert 0 < crowded.available_capacity <= min(three.available_capacity, single.available_capacity)
+    assert nowhere.available_capacity == 0
     assert two.maximum_volume_size.value % 4096 == 0 and two.maximum_volume_size.value <= two.available_capacity
     assert two.minimum_volume_size.value == MiB
     expect_status("INVALID_ARGUMENT", stubs.controller.GetCapacity,
@@ -419,3 +435,48 @@ def test_two_controllers_never_publish_a_volume_to_two_nodes(csi, stubs, start_p
             stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)
     finally:
         channel.close()
+
+
+def test_huge_ids_get_their_own_status_with_a_bounded_message(csi, stubs):
+    pb2, _ = csi
+    huge = "v" * 20000
+    error = expect_status("NOT_FOUND", stubs.controller.ControllerGetVolume,
+                          pb2.ControllerGetVolumeRequest(volume_id=huge))
+    assert len(error.details()) <= 1024
+    expect_status("NOT_FOUND", stubs.controller.ControllerPublishVolume,
+                  pb2.ControllerPublishVolumeRequest(volume_id=huge, node_id="n1",
+                                                     volume_capability=mount_capability(pb2)))
+    expect_status("NOT_FOUND", stubs.controller.ControllerPublishVolume,
+                  pb2.ControllerPublishVolumeRequest(volume_id="demo", node_id=huge,
+                                                     volume_capability=mount_capability(pb2)))
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=huge), timeout=30)
+    stubs.controller.ControllerUnpublishVolume(pb2.ControllerUnpublishVolumeRequest(volume_id=huge), timeout=30)
+    expect_status("INVALID_ARGUMENT", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=huge, volume_capabilities=[mount_capability(pb2)]), mentions="name")
+
+
+def test_the_same_name_for_another_access_type_or_topology_is_already_exists(csi, stubs):
+    pb2, _ = csi
+    name = unique("kind")
+    volume = stubs.controller.CreateVolume(
+        pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                capacity_range=pb2.CapacityRange(required_bytes=MiB)), timeout=30).volume
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB)))
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[mount_capability(pb2, "ext4")],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB)))
+    placed = {topology.segments[TOPOLOGY_KEY] for topology in volume.accessible_topology}
+    elsewhere = sorted({"n1", "n2", "n3"} - placed)
+    requirement = pb2.TopologyRequirement(requisite=[pb2.Topology(segments={TOPOLOGY_KEY: node})
+                                                     for node in elsewhere])
+    expect_status("ALREADY_EXISTS", stubs.controller.CreateVolume,
+                  pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                          capacity_range=pb2.CapacityRange(required_bytes=MiB),
+                                          accessibility_requirements=requirement))
+    again = stubs.controller.CreateVolume(
+        pb2.CreateVolumeRequest(name=name, volume_capabilities=[block_capability(pb2)],
+                                capacity_range=pb2.CapacityRange(required_bytes=MiB)), timeout=30).volume
+    assert again == volume
+    stubs.controller.DeleteVolume(pb2.DeleteVolumeRequest(volume_id=name), timeout=30)

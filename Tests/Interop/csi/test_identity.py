@@ -43,3 +43,21 @@ def test_probe_is_not_ready_without_a_control_core_and_the_driver_name_is_config
         answer = identity.Probe(pb2.ProbeRequest(), timeout=20)
         assert answer.HasField("ready") and not answer.ready.value
         assert identity.GetPluginInfo(pb2.GetPluginInfoRequest(), timeout=10).name == "example.blockfence.io"
+
+
+def test_a_node_plugin_offers_no_controller_and_is_live_without_a_control_core(csi, start_plugin):
+    import grpc
+
+    pb2, pb2_grpc = csi
+    from conftest import free_ports
+
+    instance = start_plugin("lonely-node", control="127.0.0.1:%d" % free_ports([0]), mode="node",
+                            extra=("--node-id", "n3"))
+    with grpc.insecure_channel("unix://" + instance.socket_path) as channel:
+        identity = pb2_grpc.IdentityStub(channel)
+        answer = identity.GetPluginCapabilities(pb2.GetPluginCapabilitiesRequest(), timeout=10)
+        services = {capability.service.type for capability in answer.capabilities if capability.HasField("service")}
+        assert services == {pb2.PluginCapability.Service.Type.VOLUME_ACCESSIBILITY_CONSTRAINTS}
+        # The livenessprobe sidecar gives a probe one second by default.
+        answer = identity.Probe(pb2.ProbeRequest(), timeout=1)
+        assert answer.HasField("ready") and answer.ready.value

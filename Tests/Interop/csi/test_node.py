@@ -89,6 +89,22 @@ def test_unstage_and_unpublish_of_nothing_succeed_and_check_their_arguments(csi,
                   pb2.NodeUnpublishVolumeRequest(target_path="/tmp/x"), mentions="volume_id")
 
 
+def test_unpublish_removes_nothing_the_plugin_did_not_publish(csi, stubs, workdir):
+    pb2, _ = csi
+    foreign = os.path.join(workdir, "pods", "foreign")
+    os.makedirs(foreign, exist_ok=True)
+    for volume in ["never", "demo"]:
+        stubs.node.NodeUnpublishVolume(pb2.NodeUnpublishVolumeRequest(volume_id=volume, target_path=foreign),
+                                       timeout=10)
+        assert os.path.isdir(foreign)
+    expect_status("INVALID_ARGUMENT", stubs.node.NodeUnpublishVolume,
+                  pb2.NodeUnpublishVolumeRequest(volume_id="never", target_path="pods/foreign"),
+                  mentions="absolute")
+    expect_status("INVALID_ARGUMENT", stubs.node.NodeUnstageVolume,
+                  pb2.NodeUnstageVolumeRequest(volume_id="never", staging_target_path="staging/never"),
+                  mentions="absolute")
+
+
 def test_statistics_and_expansion_of_unstaged_volumes(csi, stubs, workdir):
     pb2, _ = csi
     path = os.path.join(workdir, "pods", "demo")

@@ -48,6 +48,11 @@ def main(argv):
             csi_pb2.NodeExpandVolumeRequest(volume_id=volume, volume_path=paths[0]), timeout=120)
         print("CSI-OK expand capacity_bytes=%d" % answer.capacity_bytes)
         return 0
+    elif call == "stats":
+        answer = node.NodeGetVolumeStats(
+            csi_pb2.NodeGetVolumeStatsRequest(volume_id=volume, volume_path=paths[0]), timeout=60)
+        print("CSI-OK stats %s abnormal=%s" % (volume, answer.volume_condition.abnormal))
+        return 0
     else:
         print("CSI-ERROR %s UNKNOWN_CALL" % call)
         return 2

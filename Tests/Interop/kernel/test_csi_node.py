@@ -173,6 +173,42 @@ def wait_for(condition, timeout):
     return False
 
 
+# The same paths spelled through a link, with `..` and with trailing slashes, against the
+# kernel's mount table; and a host mount that no stage record names, which unpublish must keep.
+SPELLINGS = """
+mkdir -p /run/x /run/foreign && ln -s /run /run/link
+mount -t tmpfs none /run/foreign || exit 40
+csi stage demo /run/staging || exit 20
+csi stage demo /run/x/../staging || exit 21
+csi stage demo /run/link/staging/ || exit 21
+echo "STAGING-MOUNTS $(grep -c ' /run/staging ' /proc/mounts)"
+csi publish demo /run/staging /run/pod || exit 22
+csi publish demo /run/link/staging /run/link/pod/ || exit 22
+echo "POD-MOUNTS $(grep -c ' /run/pod ' /proc/mounts)"
+csi stats demo /run/x/../pod || exit 26
+csi unpublish other /run/foreign || exit 27
+csi unpublish demo /run/foreign || exit 27
+grep -q ' /run/foreign ' /proc/mounts && echo "FOREIGN-KEPT"
+csi unpublish demo /run/link/pod/ || exit 23
+csi unstage demo /run/x/../staging/ || exit 24
+leftovers
+umount /run/foreign
+"""
+
+
+def test_paths_are_compared_as_the_kernel_resolves_them_and_foreign_mounts_are_kept(guest, cluster):
+    script = prepare(guest, cluster) + SPELLINGS.format() + FINISH
+    guest.start(script, timeout=150)
+    status, console = guest.wait()
+    details = report(guest, cluster, console)
+    assert status == 0, details
+    assert "STAGING-MOUNTS 1" in console and "POD-MOUNTS 1" in console, details
+    assert "CSI-OK stats demo abnormal=False" in console, details
+    assert "FOREIGN-KEPT" in console, details
+    assert_nothing_left(console, details)
+    assert_kernel_clean(guest, details)
+
+
 def test_a_staged_file_system_survives_a_failover_and_a_killed_primary(guest, cluster):
     script = prepare(guest, cluster) + FILESYSTEM.format() + FINISH
     first = cluster.volume()["assignment"]

@@ -27,14 +27,15 @@ SLOT_BYTES = 16 << 10
 SLOT_BASE = FILLED_BYTES // SLOT_BYTES
 
 
-def fill(uri, seed):
-    """Writes FILLED_BYTES of distinct data at the start of the volume, flushed; returns its sha256."""
+def fill(uri, seed, base=0):
+    """Writes FILLED_BYTES of distinct data from `base` (the start of the volume), flushed; returns
+    its sha256."""
     handle = connect(uri)
     digest = hashlib.sha256()
     try:
         for offset in range(0, FILLED_BYTES, 1 << 20):
             block = hashlib.sha256(f"{seed}-{offset}".encode()).digest() * ((1 << 20) // 32)
-            handle.pwrite(block, offset)
+            handle.pwrite(block, base + offset)
             digest.update(block)
         handle.flush()
     finally:

@@ -40,7 +40,7 @@ import Testing
         // The same request again is answered as it stands; another one is refused meanwhile.
         #expect(try await rebuild(harness, "data", node: "n2").assignment?.epoch == epoch + 1)
         let another = await expectStatus(.failedPrecondition) {
-            try await rebuild(harness, "data", node: "n2", target: "n3")
+            try await rebuild(harness, "data", node: "n2", target: "n1")
         }
         #expect(another?.contains("under way") == true)
 
@@ -101,10 +101,13 @@ import Testing
             try await rebuild(harness, "data", node: "n2", target: "n1")
         }
         #expect(sameNode?.contains("already holds a replica") == true)
-        let unknown = await expectStatus(.failedPrecondition) {
+        // An unknown node is NOT_FOUND, whether it is the replica's node or the target.
+        let unknown = await expectStatus(.notFound) {
             try await rebuild(harness, "data", node: "n2", target: "n9")
         }
         #expect(unknown?.contains("no node named n9") == true)
+        let unknownReplica = await expectStatus(.notFound) { try await rebuild(harness, "data", node: "n9") }
+        #expect(unknownReplica?.contains("no node named n9") == true)
         await expectStatus(.notFound) { try await rebuild(harness, "nothing", node: "n2") }
 
         // n2 leaves the in-sync set: n1 holds the only in-sync copy.

@@ -31,6 +31,10 @@ public final class ClusterController: @unchecked Sendable {
     /// control core an in-place rebuild goes on as an ordinary catch-up, and a rebuild on another
     /// node leaves both replicas in place.
     var rebuilds: [String: PendingRebuild] = [:]
+    /// Nodes a drain is moving off right now: a second drain of one of them is refused while it
+    /// plans, before it changes anything, rather than racing the first one's hand-overs and
+    /// rebuilds.
+    var drainsUnderWay: Set<String> = []
     /// Volumes already logged as having no alive in-sync member, by volume and epoch.
     var reportedUnavailable: Set<String> = []
     var stopped = false

@@ -85,6 +85,7 @@ extension ClusterController {
                         replicaNodes: current.replicaNodes, sizeBytes: current.sizeBytes,
                         reason: "rebuild of \(node)'s replica in place"))
             }
+            try store.saveRebuild(asked)
             try store.audit(
                 caller: caller, method: "RebuildReplica", request: summary,
                 outcome: asked.target.map { "new replica on \($0)" } ?? "in place")

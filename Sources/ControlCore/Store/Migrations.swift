@@ -84,6 +84,20 @@ enum Migrations {
                     request TEXT NOT NULL,
                     outcome TEXT NOT NULL
                 );
-                """)
+                """),
+        Migration(
+            version: 2, name: "pending rebuilds",
+            sql: """
+                -- Rebuilds asked for and not finished, so that a restarted control core finishes them:
+                -- it removes the old replica of a rebuild on another node once the new one is in
+                -- sync, and asks again for the full copy of a rebuild in place. An empty target is a
+                -- rebuild in place.
+                CREATE TABLE rebuilds (
+                    volume_id TEXT PRIMARY KEY REFERENCES volumes(id) ON DELETE CASCADE,
+                    node_name TEXT NOT NULL,
+                    target_node TEXT NOT NULL,
+                    requested_epoch INTEGER NOT NULL
+                );
+                """),
     ]
 }

@@ -37,11 +37,12 @@ public enum VolumeText {
         guard !volume.replicas.isEmpty else { return text + "\n\n  No replicas." }
         // The catch-up column appears only while some replica is being caught up.
         let catchingUp = volume.replicas.contains { $0.catchUp != nil }
+        let primaryAlive = volume.replicas.first { $0.nodeName == assignment?.primaryNode }?.nodeAlive ?? false
         let rows = volume.replicas.map { replica in
             [
                 replica.nodeName, role(of: replica.nodeName, in: assignment), replica.state.displayName,
                 TextFormat.yesNo(replica.nodeAlive), "\(replica.acceptedEpoch)", "\(replica.appliedSequence)",
-            ] + (catchingUp ? [replica.catchUp.map(catchUpProgress) ?? "-"] : [])
+            ] + (catchingUp ? [replica.catchUp.map { catchUpProgress($0, primaryAlive: primaryAlive) } ?? "-"] : [])
         }
         let headers =
             ["NODE", "ROLE", "STATE", "NODE ALIVE", "ACCEPTED EPOCH", "APPLIED SEQUENCE"]
@@ -54,13 +55,19 @@ public enum VolumeText {
         return text
     }
 
-    /// `1 MiB of 4 MiB (25%), 2 MiB/s, 2 s left, full copy`: how far a catch-up got.
-    public static func catchUpProgress(_ progress: Blockfence_Control_V1_CatchUpProgress) -> String {
+    /// `1 MiB of 4 MiB (25%), 2 MiB/s, 2 s left, full copy`: how far a catch-up got. While the
+    /// primary is not alive nothing is copied: `waiting for the primary, 1 MiB of 4 MiB (25%), full
+    /// copy`, without a rate or a time left.
+    public static func catchUpProgress(
+        _ progress: Blockfence_Control_V1_CatchUpProgress, primaryAlive: Bool = true
+    ) -> String {
         let percent = progress.bytesTotal == 0 ? 100 : min(100, progress.bytesCopied * 100 / progress.bytesTotal)
-        var parts = [
-            "\(ByteSize.format(progress.bytesCopied)) of \(ByteSize.format(progress.bytesTotal)) (\(percent)%)",
-            "\(ByteSize.format(progress.bytesPerSecond))/s",
-        ]
+        let copied = "\(ByteSize.format(progress.bytesCopied)) of \(ByteSize.format(progress.bytesTotal)) (\(percent)%)"
+        guard primaryAlive else {
+            return ["waiting for the primary", copied, progress.fullCopy ? "full copy" : "changes only"]
+                .joined(separator: ", ")
+        }
+        var parts = [copied, "\(ByteSize.format(progress.bytesPerSecond))/s"]
         if progress.secondsLeft > 0 { parts.append("\(progress.secondsLeft) s left") }
         parts.append(progress.fullCopy ? "full copy" : "changes only")
         return parts.joined(separator: ", ")

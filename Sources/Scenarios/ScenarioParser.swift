@@ -44,6 +44,7 @@ public enum ScenarioParser {
         guard let steps = top["steps"] else { throw ScenarioError("a scenario needs steps", at: root.position) }
         scenario.steps = try sequence(steps, what: "steps").map { node throws(ScenarioError) in try parseStep(node) }
         try Validation.check(scenario)
+        try Validation.checkWorkloadFits(scenario, at: top["workload"]?.position)
         return scenario
     }
 
@@ -79,7 +80,21 @@ public enum ScenarioParser {
         let fields = try mapping(node, what: "a volume", allowed: ["name", "size", "replicas"])
         guard let name = fields["name"] else { throw ScenarioError("a volume needs a name", at: node.position) }
         var volume = VolumeSpec(name: try scalar(name, what: "name"), sizeBytes: 64 << 20, replicas: 2)
-        if let size = fields["size"] { volume.sizeBytes = try byteSize(size) }
+        // What the control core would refuse is refused here, before a cluster is started for it.
+        if let problem = volumeNameProblem(volume.name) {
+            throw ScenarioError("the volume name '\(volume.name)' is not valid: \(problem)", at: name.position)
+        }
+        if let size = fields["size"] {
+            volume.sizeBytes = try byteSize(size)
+            guard volume.sizeBytes >= minimumVolumeBytes else {
+                throw ScenarioError(
+                    "a volume's size must be at least 1 MiB, not \(volume.sizeBytes) bytes", at: size.position)
+            }
+            guard volume.sizeBytes % 4096 == 0 else {
+                throw ScenarioError(
+                    "a volume's size must be a multiple of 4096, not \(volume.sizeBytes)", at: size.position)
+            }
+        }
         if let replicas = fields["replicas"] {
             volume.replicas = UInt32(try integer(replicas, what: "replicas", range: 1...3))
         }
@@ -345,6 +360,24 @@ public enum ScenarioParser {
     }
 
     /// `64MiB`, `4096`: a size as `ByteSize` reads it.
+    /// The smallest volume the control core creates.
+    static let minimumVolumeBytes: UInt64 = 1 << 20
+
+    /// Why the control core would refuse a volume name, or nil: lower-case letters, digits, '-',
+    /// '.' and '_', starting with a letter or digit, at most 128 characters.
+    static func volumeNameProblem(_ name: String) -> String? {
+        func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        guard let first = name.unicodeScalars.first else { return "it is empty" }
+        guard name.unicodeScalars.count <= 128 else { return "it is longer than 128 characters" }
+        guard isLetterOrDigit(first) else { return "it must start with a lower-case letter or a digit" }
+        if let bad = name.unicodeScalars.first(where: { !isLetterOrDigit($0) && !"-._".unicodeScalars.contains($0) }) {
+            return "'\(bad.escaped(asASCII: true))' is not allowed; use lower-case letters, digits, '-', '.' and '_'"
+        }
+        return nil
+    }
+
     static func byteSize(_ node: YAMLNode) throws(ScenarioError) -> UInt64 {
         let text = try scalar(node, what: "a size")
         do {

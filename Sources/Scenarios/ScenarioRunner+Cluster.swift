@@ -91,7 +91,7 @@ extension ScenarioRunner {
         while !condition() {
             guard !interruption.isInterrupted else { throw StepError("interrupted while waiting for \(what)") }
             guard wallMilliseconds() < deadline else {
-                throw StepError("timed out after \(seconds) s waiting for \(what)")
+                throw StepError("timed out after \(durationText(seconds)) s waiting for \(what)")
             }
             usleep(100_000)
         }

@@ -128,7 +128,7 @@ public final class ScenarioRunner {
     func play(_ steps: [Step]) {
         for step in steps {
             if stopPlaying || interruption.isInterrupted { return }
-            logger.info("Step started.", ["line": step.line, "step": describe(step.action)])
+            logger.info("Step started.", ["line": step.line, "step": Self.describe(step.action)])
             do {
                 // The target is found before the mark moves, so that "previous primary" means
                 // the primary before this step, not the one this step leaves behind.
@@ -137,7 +137,9 @@ public final class ScenarioRunner {
                 try perform(step)
             } catch {
                 record(
-                    Verdict(line: step.line, check: "step \(describe(step.action))", passed: false, detail: "\(error)"))
+                    Verdict(
+                        line: step.line, check: "step \(Self.describe(step.action))", passed: false, detail: "\(error)")
+                )
             }
         }
     }
@@ -201,7 +203,8 @@ public final class ScenarioRunner {
             record(
                 Verdict(
                     line: step.line, check: "wait until \(condition)", passed: outcome.holds,
-                    detail: outcome.holds ? "after \(took) s" : "not within \(timeout) s: \(outcome.detail)"))
+                    detail: outcome.holds
+                        ? "after \(took) s" : "not within \(durationText(timeout)) s: \(outcome.detail)"))
         case .sleep(let seconds):
             let deadline = wallMilliseconds() + seconds * 1000
             while wallMilliseconds() < deadline && !interruption.isInterrupted { usleep(20_000) }
@@ -213,7 +216,7 @@ public final class ScenarioRunner {
         }
     }
 
-    func describe(_ action: Step.Action) -> String {
+    static func describe(_ action: Step.Action) -> String {
         switch action {
         case .kill(let target): "kill \(target)"
         case .stop(let target): "stop \(target)"
@@ -229,8 +232,8 @@ public final class ScenarioRunner {
         case .createVolume(let spec): "create-volume \(spec.name)"
         case .startWriter: "start-writer"
         case .stopWriter: "stop-writer"
-        case .wait(let condition, let timeout): "wait until \(condition) (at most \(timeout) s)"
-        case .sleep(let seconds): "sleep \(seconds) s"
+        case .wait(let condition, let timeout): "wait until \(condition) (at most \(durationText(timeout)) s)"
+        case .sleep(let seconds): "sleep \(durationText(seconds)) s"
         case .assert(let condition): "assert \(condition)"
         case .repeat(let times, let steps): "repeat \(steps.count) steps \(times) times"
         }
@@ -329,6 +332,15 @@ func decimal(_ value: Double, digits: Int) -> String {
     guard digits > 0 else { return String(whole) }
     let fraction = String(scaled % UInt64(scale))
     return "\(whole)." + String(repeating: "0", count: digits - fraction.count) + fraction
+}
+
+/// Seconds as a scenario author would write them: at most three decimals, without trailing
+/// zeros, so that arithmetic on the parsed value (0.7 read as 0.7000000000000001) does not show.
+func durationText(_ seconds: Double) -> String {
+    var text = decimal(seconds, digits: 3)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
 }
 
 /// A step that could not be carried out.

@@ -1,3 +1,5 @@
+import YAML
+
 /// Checks that every name a scenario uses exists by the time its step runs, so that a typo fails
 /// before any process starts rather than minutes into a run.
 enum Validation {
@@ -18,6 +20,34 @@ enum Validation {
         if let workload = scenario.workload, !volumes.contains(workload.volume) {
             throw ScenarioError("the workload writes to '\(workload.volume)', which no step creates", at: nil)
         }
+    }
+
+    /// The writer's blocks must lie inside its volume, or its first write past the end fails only
+    /// once the cluster runs.
+    static func checkWorkloadFits(_ scenario: Scenario, at position: YAMLPosition?) throws(ScenarioError) {
+        guard let workload = scenario.workload, let size = volumeSizes(scenario)[workload.volume],
+            UInt64(workload.blocks) * UInt64(workload.blockBytes) > size
+        else { return }
+        throw ScenarioError(
+            "the workload writes \(workload.blocks) blocks of \(workload.blockBytes) bytes, more than the "
+                + "\(size) bytes of volume '\(workload.volume)'", at: position)
+    }
+
+    /// Every volume's size, declared or created by a step.
+    private static func volumeSizes(_ scenario: Scenario) -> [String: UInt64] {
+        var sizes: [String: UInt64] = [:]
+        for volume in scenario.volumes { sizes[volume.name] = volume.sizeBytes }
+        func collect(_ steps: [Step]) {
+            for step in steps {
+                switch step.action {
+                case .createVolume(let spec): sizes[spec.name] = spec.sizeBytes
+                case .repeat(_, let inner): collect(inner)
+                default: break
+                }
+            }
+        }
+        collect(scenario.steps)
+        return sizes
     }
 
     private static func walk(_ steps: [Step], scenario: Scenario, volumes: inout Set<String>) throws(ScenarioError) {

@@ -54,6 +54,23 @@ import Testing
         await harness.stop()
     }
 
+    @Test func catchUpWhosePrimaryStoppedShowsNoRateOrTimeLeft() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2"])
+        let (_, volumeID) = try await volumeWithFailedMember(harness, nodes)
+        nodes[0].setCatchingUp([catchUp("n2", copied: 1 << 20, total: 4 << 20)], volumeID: volumeID)
+        try await nodes[0].heartbeat()
+        // The primary's lease runs out; its last report is all there is.
+        try await harness.advance(by: 6_000, keepingAlive: [nodes[1]], checkingLeases: false)
+        let volume = try await harness.volume("data")
+        let member = try #require(volume.replicas.first { $0.nodeName == "n2" })
+        #expect(volume.replicas.first { $0.nodeName == "n1" }?.nodeAlive == false)
+        #expect(member.catchUp?.bytesCopied == 1 << 20)
+        #expect(member.catchUp?.bytesPerSecond == 0)
+        #expect(member.catchUp?.secondsLeft == 0)
+        await harness.stop()
+    }
+
     @Test func caughtUpMemberJoinsOnlyOnceItConfirmsTheSequenceItself() async throws {
         let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2"])

@@ -106,4 +106,46 @@ import Testing
         #expect(empty.node?.primaries == 0)
         await harness.stop()
     }
+
+    @Test func aSecondDrainWhileOneIsUnderWayIsRefusedBeforeItChangesAnything() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2", "n3"])
+        let created = try await harness.createVolume("data")
+        #expect(created.assignment?.primaryNode == "n1")
+        let watch = nodes[0].startWatching()
+        defer { watch.cancel() }
+        // The first drain waits for n1 to confirm its hand-over.
+        let first = Task { try await drain(harness, "n1") }
+        #expect(
+            await eventually { nodes[0].watched.last?.handOvers.first { $0.volumeID == created.id } != nil })
+        let second = await expectStatus(.failedPrecondition) { try await drain(harness, "n1") }
+        #expect(second?.contains("a drain of it is under way") == true)
+        #expect(second?.contains("nothing was changed") == true)
+        let handOver = try #require(nodes[0].watched.last?.handOvers.first)
+        try await nodes[0].confirmHandOver(volumeID: created.id, epoch: handOver.epoch)
+        let response = try await first.value
+        #expect(response.moves.first?.newPrimary == "n2")
+        #expect(response.moves.first?.targetNode == "n3")
+        // Once it returned, a drain again goes on where it left off.
+        #expect(try await drain(harness, "n1").moves.first?.targetNode == "n3")
+        await harness.stop()
+    }
+
+    @Test func drainRefusesAVolumeWithAnotherRebuildUnderWayAndLeavesTheNodeSchedulable() async throws {
+        let harness = try ControlHarness(timerRuns: false)
+        _ = try await harness.registeredNodes(["n1", "n2", "n3"])
+        let created = try await harness.createVolume("data")
+        #expect(created.assignment?.replicaNodes == ["n1", "n2"])
+        var request = Blockfence_Control_V1_RebuildReplicaRequest()
+        request.volume = "data"
+        request.node = "n2"
+        _ = try await harness.control.rebuildReplica(request, options: CallOptions(timeout: .seconds(10)))
+        let refused = await expectStatus(.failedPrecondition) { try await drain(harness, "n1") }
+        #expect(refused?.contains("volume data: a rebuild of its replica on n2 is under way") == true)
+        let listed = try await harness.control.listNodes(
+            Blockfence_Control_V1_ListNodesRequest(), options: CallOptions(timeout: .seconds(10))
+        ).nodes
+        #expect(listed.map(\.schedulable) == [true, true, true])
+        await harness.stop()
+    }
 }

@@ -40,7 +40,7 @@ import Testing
         // The same request again is answered as it stands; another one is refused meanwhile.
         #expect(try await rebuild(harness, "data", node: "n2").assignment?.epoch == epoch + 1)
         let another = await expectStatus(.failedPrecondition) {
-            try await rebuild(harness, "data", node: "n2", target: "n3")
+            try await rebuild(harness, "data", node: "n2", target: "n1")
         }
         #expect(another?.contains("under way") == true)
 
@@ -89,6 +89,31 @@ import Testing
         await harness.stop()
     }
 
+    @Test func aRebuildOnAnotherNodeSurvivesAControlCoreRestart() async throws {
+        var harness = try ControlHarness(timerRuns: false)
+        let nodes = try await harness.registeredNodes(["n1", "n2", "n3"])
+        let created = try await harness.createVolume("data")
+        let epoch = created.assignment!.epoch
+        _ = try await rebuild(harness, "data", node: "n2", target: "n3")
+        harness = try await harness.restarted(timerRuns: false)
+        let primary = try harness.node("n1", incarnation: nodes[0].incarnation)
+        let target = try harness.node("n3", incarnation: nodes[2].incarnation)
+        // The same request again is answered as it stands: the restarted control core knows it.
+        #expect(try await rebuild(harness, "data", node: "n2", target: "n3").assignment?.epoch == epoch + 1)
+
+        primary.setServing(epoch: epoch + 1, volumeID: created.id)
+        primary.setCatchingUp([caughtUp("n3", at: 12)], volumeID: created.id)
+        target.setAppliedSequence(12, volumeID: created.id)
+        target.setLevel(true, volumeID: created.id)
+        try await target.heartbeat()
+        try await primary.heartbeat()
+        let volume = try await harness.volume("data")
+        #expect(volume.assignment?.inSyncMembers == ["n1", "n3"])
+        #expect(volume.assignment?.replicaNodes == ["n1", "n3"])
+        #expect(volume.replicas.map(\.nodeName) == ["n1", "n3"])
+        await harness.stop()
+    }
+
     @Test func rebuildsThatCannotWorkAreRefused() async throws {
         let harness = try ControlHarness(timerRuns: false)
         let nodes = try await harness.registeredNodes(["n1", "n2", "n3"])
@@ -101,10 +126,13 @@ import Testing
             try await rebuild(harness, "data", node: "n2", target: "n1")
         }
         #expect(sameNode?.contains("already holds a replica") == true)
-        let unknown = await expectStatus(.failedPrecondition) {
+        // An unknown node is NOT_FOUND, whether it is the replica's node or the target.
+        let unknown = await expectStatus(.notFound) {
             try await rebuild(harness, "data", node: "n2", target: "n9")
         }
         #expect(unknown?.contains("no node named n9") == true)
+        let unknownReplica = await expectStatus(.notFound) { try await rebuild(harness, "data", node: "n9") }
+        #expect(unknownReplica?.contains("no node named n9") == true)
         await expectStatus(.notFound) { try await rebuild(harness, "nothing", node: "n2") }
 
         // n2 leaves the in-sync set: n1 holds the only in-sync copy.

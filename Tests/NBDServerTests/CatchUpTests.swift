@@ -312,6 +312,33 @@ struct CatchUpTests {
         #expect(fake.answered.withLock { $0 } >= (counted ? 1 : 2))
         #expect(recorded.failures.withLock { $0.isEmpty })
     }
+
+    @Test("Writes go on while a member being caught up stops reading; its catch-up is dropped and tried again")
+    func stalledCatchUpDoesNotHoldWrites() throws {
+        let volumeBytes: UInt64 = 64 << 20
+        let primary = try TestNode(name: "n1", sizeBytes: volumeBytes)
+        // Far more data than the socket buffers hold, so the copy is under way when writes come.
+        for index in 0..<32 {
+            primary.write(bytes(UInt8(index), 1 << 20), at: UInt64(index) << 20, sequence: UInt64(index + 1))
+        }
+        let member = try TricklingMember()
+        let pipeline = ReplicationPipeline(
+            replica: primary.replica, nodeName: "n1", epoch: 2, logger: logger, events: RecordedEvents().events,
+            catchUpRetryMilliseconds: 100, catchUpQueueLimitBytes: 1 << 20)
+        try pipeline.start(members: [], catchingUp: [.init(nodeName: "n2", address: member.address)])
+        primary.replica.gate.open(epoch: 2)
+        defer {
+            pipeline.stop()
+            member.stop()
+        }
+        #expect(waitUntil { (pipeline.catchUpStatus().first?.bytesCopied ?? 0) >= 2 << 20 })
+        let (server, client) = try serve(primary, pipeline: pipeline)
+        defer { withExtendedLifetime(server) {} }
+        // The client gives up on a reply after ten seconds: a write held up by the member throws.
+        try write(client, count: 64, length: 64 << 10, from: 40 << 20, seed: 3)
+        try write(client, count: 64, length: 64 << 10, from: 48 << 20, seed: 4, handle: 100)
+        #expect(waitUntil { member.streams.withLock { $0 } >= 2 })
+    }
 }
 
 /// A member that takes a catch-up and answers CAUGHT_UP at the end's sequence plus `answerShift`
@@ -352,5 +379,47 @@ final class FakeCatchUpMember: Sendable {
 
     deinit {
         socket.shutdownListening()
+    }
+}
+
+/// A member that answers HELLO and then reads its stream slowly, a piece every half second, as an
+/// overloaded (or briefly stopped and continued) process does: the sender's socket stays full, but
+/// each send makes some progress before its timeout.
+final class TricklingMember: Sendable {
+    let socket: ListeningSocket
+    let streams = Mutex(0)
+    private let descriptors = Mutex<[Int32]>([])
+    var address: ListenAddress { socket.boundAddress }
+
+    init() throws {
+        socket = try ListeningSocket.listen(on: .tcp(host: "127.0.0.1", port: 0))
+        try startThread(name: "trickling-member") { [self] in
+            while let descriptor = socket.accept() {
+                descriptors.withLock { $0.append(descriptor) }
+                streams.withLock { $0 += 1 }
+                let connection = FrameConnection(descriptor: descriptor)
+                do {
+                    try startThread(name: "trickling-stream") { Self.serve(connection) }
+                } catch {
+                    connection.shutdown()
+                }
+            }
+        }
+    }
+
+    private static func serve(_ connection: FrameConnection) {
+        guard let (hello, _) = try? connection.nextFrame(), hello.type == .hello else { return }
+        guard connection.send(ReplicationFrame(type: .welcome, epoch: hello.epoch), bytes: []) else { return }
+        var scrap = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            usleep(500_000)
+            let received = scrap.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress!, $0.count, 0) }
+            if received <= 0 { return }
+        }
+    }
+
+    func stop() {
+        socket.shutdownListening()
+        descriptors.withLock { for descriptor in $0 { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) } }
     }
 }

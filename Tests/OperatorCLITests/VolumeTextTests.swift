@@ -212,6 +212,23 @@ struct CatchUpTextTests {
         progress.fullCopy = full
         #expect(VolumeText.catchUpProgress(progress) == expected)
     }
+
+    @Test("A catch-up whose primary is not alive reads as waiting, without a rate or a time left")
+    func waitingForThePrimary() {
+        var volume = SampleCluster.healthyVolume
+        volume.replicas[0].nodeAlive = false
+        var progress = Blockfence_Control_V1_CatchUpProgress()
+        progress.bytesCopied = 1 << 20
+        progress.bytesTotal = 4 << 20
+        progress.bytesPerSecond = 2 << 20
+        progress.secondsLeft = 2
+        progress.fullCopy = true
+        volume.replicas[1].catchUp = progress
+        let text = VolumeText.detail(volume)
+        #expect(text.contains("waiting for the primary, 1 MiB of 4 MiB (25%), full copy"))
+        #expect(!text.contains("MiB/s"))
+        #expect(!text.contains("s left"))
+    }
 }
 
 struct RebuildTextTests {

@@ -79,6 +79,15 @@ import Testing
         ("volumes: [{name: a}]\nsteps: [{assert: {in-sync-members: {volume: a}}}]", "needs volume and count"),
         ("steps: [{assert: {syncing: {volume: b, node: n1}}}]", "no volume 'b' exists at this step"),
         ("steps: [{wait: {holds-no-replica: n5}}]", "no server 'n5'"),
+        // What the control core would refuse, refused before a cluster starts.
+        ("volumes: [{name: Data}]\nsteps: []", "line 1, column 18: the volume name 'Data' is not valid"),
+        ("steps: [{create-volume: {name: -x}}]", "line 1, column 32: the volume name '-x' is not valid"),
+        ("volumes: [{name: a, size: 512KiB}]\nsteps: []", "line 1, column 27: a volume's size must be at least 1 MiB"),
+        ("volumes: [{name: a, size: 1000000000}]\nsteps: []", "line 1, column 27: a volume's size must be a multiple"),
+        (
+            "volumes: [{name: a, size: 1MiB}]\nworkload: {volume: a, block-size: 65536, blocks: 17}\nsteps: []",
+            "line 2, column 11: the workload writes 17 blocks of 65536 bytes, more than the 1048576 bytes"
+        ),
     ])
     func invalidScenariosAreRefusedWithWhere(text: String, message: String) {
         #expect {

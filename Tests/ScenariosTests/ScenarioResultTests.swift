@@ -40,4 +40,12 @@ import Testing
     func formatsWithFixedDecimals(value: Double, digits: Int, text: String) {
         #expect(decimal(value, digits: digits) == text)
     }
+
+    @Test func stepsPrintDurationsAsWrittenNotAsBinaryFractions() {
+        #expect(ScenarioRunner.describe(.sleep(seconds: 0.1 * 7)) == "sleep 0.7 s")
+        #expect(ScenarioRunner.describe(.sleep(seconds: 2)) == "sleep 2 s")
+        #expect(ScenarioRunner.describe(.sleep(seconds: 0.25)) == "sleep 0.25 s")
+        #expect(durationText(0.1 + 0.2) == "0.3")
+        #expect(durationText(90) == "90")
+    }
 }

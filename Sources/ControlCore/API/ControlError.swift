@@ -108,7 +108,7 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | a hand-over confirmation matches no pending hand-over | FAILED_PRECONDITION | nothing; it ended otherwise |
     /// | a rebuild of the primary's replica, of the only in-sync copy, or to an unusable node | FAILED_PRECONDITION | fail over first, or pick another node |
     /// | a drain with a primary or replica that has nowhere to go | FAILED_PRECONDITION | add or uncordon nodes, or bring members back in sync |
-    /// | an unknown node named in a cordon, uncordon or drain | NOT_FOUND | check the name with node list |
+    /// | an unknown node named in a cordon, uncordon, drain or rebuild | NOT_FOUND | check the name with node list |
     /// | another assignment overtook a hand-over while it ran | ABORTED | read the volume again, retry if wanted |
     /// | the control core is stopping | UNAVAILABLE | retry against the restarted control core |
     /// | the database failed (disk full, I/O error) | INTERNAL | report; repair the control core's disk |

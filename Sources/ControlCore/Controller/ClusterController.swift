@@ -27,10 +27,13 @@ public final class ClusterController: @unchecked Sendable {
     var leases: LeaseTable
     let hub = DirectiveHub()
     var handOvers: [String: PendingHandOver] = [:]
-    /// Rebuilds asked for and not finished, by volume id. In memory: after a restart of the
-    /// control core an in-place rebuild goes on as an ordinary catch-up, and a rebuild on another
-    /// node leaves both replicas in place.
+    /// Rebuilds asked for and not finished, by volume id; kept in the database as well, in the
+    /// transaction that starts or ends each, so that a restarted control core finishes them.
     var rebuilds: [String: PendingRebuild] = [:]
+    /// Nodes a drain is moving off right now: a second drain of one of them is refused while it
+    /// plans, before it changes anything, rather than racing the first one's hand-overs and
+    /// rebuilds.
+    var drainsUnderWay: Set<String> = []
     /// Volumes already logged as having no alive in-sync member, by volume and epoch.
     var reportedUnavailable: Set<String> = []
     var stopped = false
@@ -50,12 +53,16 @@ public final class ClusterController: @unchecked Sendable {
         publisher = try AssignmentPublisher(store: store)
         leases = LeaseTable(configuration: configuration, startMilliseconds: clock.nowMilliseconds())
         for node in try store.nodes() { leases.remember(node: node.name, incarnation: node.incarnation) }
+        rebuilds = Dictionary(
+            try store.rebuilds().filter { publisher.current[$0.volumeID] != nil }.map { ($0.volumeID, $0) },
+            uniquingKeysWith: { _, last in last })
         publisher.onPublish = { [unowned self] assignments in published(assignments) }
         let epoch = try publisher.highestEpoch()
         logger.info(
             "State loaded.",
             [
                 "database": databasePath, "volumes": publisher.current.count, "epoch": epoch,
+                "rebuilds": rebuilds.count,
                 "lease_milliseconds": configuration.leaseMilliseconds,
                 "margin_milliseconds": configuration.leaseMarginMilliseconds,
             ])

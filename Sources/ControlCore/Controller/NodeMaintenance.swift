@@ -44,6 +44,8 @@ extension ClusterController {
         let plan = try audited(caller: caller, method: "DrainNode", request: "node=\(node)") {
             try planDrain(node, caller: caller)
         }
+        // A control core that is stopping forgets every drain anyway.
+        defer { _ = try? locked { drainsUnderWay.remove(node) } }
         var response = Blockfence_Control_V1_DrainNodeResponse()
         for move in plan {
             var message = Blockfence_Control_V1_DrainMove()
@@ -75,6 +77,12 @@ extension ClusterController {
         guard var record = try store.nodes().first(where: { $0.name == node }) else {
             throw ControlError.nodeNotFound(node)
         }
+        // Another drain of it is moving its volumes: planning now would race its hand-overs and
+        // rebuilds, and fail halfway. Refused before anything changes.
+        guard !drainsUnderWay.contains(node) else {
+            throw ControlError.drainRefused(
+                node: node, problems: ["a drain of it is under way; run it again once that one returns"])
+        }
         let now = nowMilliseconds
         var load = Dictionary(
             try placementCandidates(now: now).filter { $0.name != node }.map { ($0.name, $0) },
@@ -89,6 +97,15 @@ extension ClusterController {
                 && !current.inSyncMembers.contains(where: { $0 != node && leases.isAlive($0, now: now) })
             {
                 problems.append("volume \(name): no other in-sync member is alive to take over as primary")
+            }
+            // A hand-over or a rebuild of something else under way would refuse a move halfway.
+            if handOvers[replica.volumeID] != nil {
+                problems.append("volume \(name): a hand-over of its primary is under way")
+                continue
+            }
+            if let pending = rebuilds[replica.volumeID], pending.node != node || pending.target == nil {
+                problems.append("volume \(name): a rebuild of its replica on \(pending.node) is under way")
+                continue
             }
             // A drain again keeps the targets of the rebuilds it started.
             if let pending = rebuilds[replica.volumeID], pending.node == node, let target = pending.target {
@@ -121,6 +138,7 @@ extension ClusterController {
                         : plan.map { "\($0.volumeName) to \($0.target)" }
                             .joined(separator: ", ")))
         }
+        drainsUnderWay.insert(node)
         return plan
     }
 

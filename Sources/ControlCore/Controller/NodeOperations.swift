@@ -234,7 +234,9 @@ extension ClusterController {
                 replicaNodes.removeAll { $0 == rebuild.node }
                 reason += "; \(rebuild.node)'s replica removed, rebuilt on \(target)"
             }
+            let finished = rebuild.map { admitted.contains($0.target ?? $0.node) } ?? false
             try publisher.transaction(caller: "node \(node)") { minting in
+                if finished { try store.deleteRebuild(volumeID: current.volumeID) }
                 for member in admitted {
                     try store.setReplicaState(volumeID: current.volumeID, node: member, state: .inSync)
                 }
@@ -248,7 +250,7 @@ extension ClusterController {
                         inSyncMembers: inSync, replicaNodes: replicaNodes, sizeBytes: current.sizeBytes,
                         reason: reason))
             }
-            if let rebuild, admitted.contains(rebuild.target ?? rebuild.node) {
+            if let rebuild, finished {
                 rebuilds[current.volumeID] = nil
                 logger.info(
                     "Rebuild finished.",

@@ -42,6 +42,12 @@ extension ClusterController {
         func refuse(_ reason: String) -> ControlError {
             .rebuildRefused(volume: volume.name, node: node, reason: reason)
         }
+        // An unknown node is a name to check, as everywhere else a node is named, not a state of
+        // the volume to change first.
+        let registered = Set(try store.nodes().map(\.name))
+        for name in [node, target] where !name.isEmpty && !registered.contains(name) {
+            guard current.replicaNodes.contains(name) else { throw ControlError.nodeNotFound(name) }
+        }
         let asked = PendingRebuild(
             volumeID: volume.id, node: node, target: target.isEmpty ? nil : target, requestedEpoch: current.epoch)
         if let pending = rebuilds[volume.id] {
@@ -79,6 +85,7 @@ extension ClusterController {
                         replicaNodes: current.replicaNodes, sizeBytes: current.sizeBytes,
                         reason: "rebuild of \(node)'s replica in place"))
             }
+            try store.saveRebuild(asked)
             try store.audit(
                 caller: caller, method: "RebuildReplica", request: summary,
                 outcome: asked.target.map { "new replica on \($0)" } ?? "in place")
@@ -98,7 +105,7 @@ extension ClusterController {
             throw refuse("\(destination) already holds a replica of the volume")
         }
         guard let record = try store.nodes().first(where: { $0.name == destination }) else {
-            throw refuse("no node named \(destination) is registered")
+            throw ControlError.nodeNotFound(destination)
         }
         // A replica copied to a node that is gone would never catch up.
         guard leases.isAlive(destination, now: nowMilliseconds) else { throw refuse("\(destination) is not alive") }

@@ -98,6 +98,7 @@ extension ClusterController {
         let catchingUp = publisher.current[volume.id].flatMap {
             leases.report(of: $0.primaryNode, volumeID: volume.id)?.catchingUp
         }
+        let copying = publisher.current[volume.id].map { leases.isAlive($0.primaryNode, now: context.now) } ?? false
         for replica in try store.replicas(ofVolume: volume.id) {
             if replica.nodeName == publisher.current[volume.id]?.primaryNode && replica.state == .failed {
                 lostByPrimary = true
@@ -112,10 +113,15 @@ extension ClusterController {
                 status.problem = report.problem
             }
             // Outside the in-sync set and being caught up by the primary: shown as syncing, with
-            // the primary's progress.
+            // the primary's progress. A primary that stopped answering copies nothing: its last
+            // report stays as how far the copy got, without a rate or a time left.
             if replica.state != .inSync, let progress = catchingUp?.first(where: { $0.nodeName == replica.nodeName }) {
                 status.state = .syncing
                 status.catchUp = progress.progressMessage
+                if !copying {
+                    status.catchUp?.bytesPerSecond = 0
+                    status.catchUp?.secondsLeft = 0
+                }
             }
             message.replicas.append(status)
         }

@@ -208,6 +208,35 @@ final class ClusterStore {
         ])
     }
 
+    // MARK: Pending rebuilds
+
+    func rebuilds() throws -> [PendingRebuild] {
+        try database.statement(
+            "SELECT volume_id, node_name, target_node, requested_epoch FROM rebuilds ORDER BY volume_id"
+        ).rows { row in
+            let target = row.text(2)
+            return PendingRebuild(
+                volumeID: row.text(0), node: row.text(1), target: target.isEmpty ? nil : target,
+                requestedEpoch: UInt64(row.integer(3)))
+        }
+    }
+
+    func saveRebuild(_ rebuild: PendingRebuild) throws {
+        try database.statement(
+            """
+            INSERT OR REPLACE INTO rebuilds (volume_id, node_name, target_node, requested_epoch)
+            VALUES (?, ?, ?, ?)
+            """
+        ).run([
+            .text(rebuild.volumeID), .text(rebuild.node), .text(rebuild.target ?? ""),
+            .integer(Int64(rebuild.requestedEpoch)),
+        ])
+    }
+
+    func deleteRebuild(volumeID: String) throws {
+        try database.statement("DELETE FROM rebuilds WHERE volume_id = ?").run([.text(volumeID)])
+    }
+
     // MARK: Replicas of deleted volumes
 
     func deletedVolumeIDs(onNode node: String) throws -> [String] {

@@ -92,5 +92,19 @@ enum Migrations {
                 -- attach the volume.
                 ALTER TABLE attachments ADD COLUMN single_node INTEGER NOT NULL DEFAULT 0;
                 """),
+        Migration(
+            version: 3, name: "pending rebuilds",
+            sql: """
+                -- Rebuilds asked for and not finished, so that a restarted control core finishes them:
+                -- it removes the old replica of a rebuild on another node once the new one is in
+                -- sync, and asks again for the full copy of a rebuild in place. An empty target is a
+                -- rebuild in place.
+                CREATE TABLE rebuilds (
+                    volume_id TEXT PRIMARY KEY REFERENCES volumes(id) ON DELETE CASCADE,
+                    node_name TEXT NOT NULL,
+                    target_node TEXT NOT NULL,
+                    requested_epoch INTEGER NOT NULL
+                );
+                """),
     ]
 }

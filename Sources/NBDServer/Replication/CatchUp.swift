@@ -134,6 +134,7 @@ extension ReplicationPipeline {
                 ended: { [weak self] link, reason, epoch in self?.linkEnded(link, reason: reason, refusedEpoch: epoch)
                 },
                 caughtUp: { [weak self] link, sequence in self?.memberCaughtUp(link, at: sequence) })
+            try link.startSending()
         } catch {
             linkEnded(link, reason: "cannot start a thread: \(error)", refusedEpoch: nil)
             return
@@ -184,6 +185,7 @@ extension ReplicationPipeline {
             let total = ranges.map { $0.reduce(0) { $0 + ($1.1 - $1.0) } } ?? allocated
             link.counted = false
             link.acknowledged = sequence
+            link.sendFromOwnThread()
             link.catchUp = CatchUpProgress(
                 fullCopy: ranges == nil, bytesTotal: total, startedAtNanoseconds: monotonicNanoseconds())
             let flags: ReplicationFlags = ranges == nil ? [.beginCatchUp, .wipe] : [.beginCatchUp]

@@ -1,4 +1,5 @@
 import BlockfenceBase
+import Dispatch
 import Foundation
 import Glibc
 import ReplicationProtocol
@@ -10,6 +11,10 @@ import Synchronization
 /// Frames are queued under the pipeline's order lock, so the queue is in sequence order, and
 /// sent by whichever connection thread flushes first. The send lock is taken before the queue is
 /// swapped out, so batches go out in the order they were queued.
+///
+/// A member being caught up is sent to by a thread of its own instead: no write waits for it, so
+/// no connection thread may wait on its socket either, and its queue is bounded so that a member
+/// that stops reading costs a dropped catch-up rather than memory or stalled writes.
 final class MemberLink: @unchecked Sendable {
     let nodeName: String
     let address: ListenAddress
@@ -27,6 +32,9 @@ final class MemberLink: @unchecked Sendable {
     private let queue = Mutex(OutgoingBytes())
     private let sendLock = NSLock()
     private let failure = Mutex<String?>(nil)
+    /// Whether the link's own thread sends its queue; see `sendFromOwnThread`.
+    private let sendsOnOwnThread = Mutex(false)
+    private let sendWake = DispatchSemaphore(value: 0)
 
     init(nodeName: String, address: ListenAddress, bit: UInt64) {
         self.nodeName = nodeName
@@ -127,7 +135,9 @@ final class MemberLink: @unchecked Sendable {
                 do {
                     next = try connection.nextFrame()
                 } catch {
-                    onEnded(self, "stream ended: \(error)", nil)
+                    // A link failed on purpose (a full queue, a failed send) shuts its socket down,
+                    // which ends this read: its own reason says more than the read's error.
+                    onEnded(self, failureReason ?? "stream ended: \(error)", nil)
                     return
                 }
                 guard let (frame, data) = next else { continue }
@@ -161,6 +171,58 @@ final class MemberLink: @unchecked Sendable {
     /// Queues a frame and a copy of its data. Called with the pipeline's order lock held.
     func enqueue(_ frame: ReplicationFrame, data: UnsafeRawPointer?) {
         queue.withLock { $0.append(frame, data: data) }
+    }
+
+    /// Queues a frame unless the bytes waiting to be sent would exceed `limitBytes`; then the link
+    /// fails instead, since a stream with a frame left out cannot go on. Returns whether it was
+    /// queued. Called with the pipeline's order lock held; failing only shuts the socket down.
+    func enqueue(_ frame: ReplicationFrame, data: UnsafeRawPointer?, limitBytes: Int) -> Bool {
+        let queued = queue.withLock { outgoing -> Bool in
+            let frameBytes = ReplicationFrame.headerSize + (frame.carriesData ? Int(frame.length) : 0)
+            guard outgoing.queuedBytes + frameBytes <= limitBytes else { return false }
+            outgoing.append(frame, data: data)
+            return true
+        }
+        if !queued { fail("\(nodeName) fell more than \(limitBytes >> 20) MiB behind; its catch-up is dropped") }
+        return queued
+    }
+
+    /// From now on a thread of the link's own sends what is queued, once `startSending` started it;
+    /// `push` only wakes it. Used for a member being caught up, whose socket no write may wait on.
+    /// Called with the pipeline's order lock held, before the link joins the pipeline.
+    func sendFromOwnThread() {
+        sendsOnOwnThread.withLock { $0 = true }
+    }
+
+    /// Starts the thread that sends for a link that sends from its own thread.
+    func startSending() throws {
+        try startThread(name: "repl-send") { [self] in
+            while true {
+                _ = sendWake.wait(timeout: .now() + .milliseconds(200))
+                guard !hasFailed else { return }
+                // Back to the callers' threads: what is queued goes with their next flush.
+                guard sendsOnOwnThread.withLock({ $0 }) else { return }
+                // A failed send fails the link, which ends the read thread, and that reports it.
+                _ = flush()
+            }
+        }
+    }
+
+    /// From now on the threads that queue changes send them, as for any in-sync member: the
+    /// member caught up and writes wait for it. Called with the pipeline's order lock held.
+    func sendFromCallers() {
+        sendsOnOwnThread.withLock { $0 = false }
+        sendWake.signal()
+    }
+
+    /// Has what is queued sent: at once on this thread, or by the link's own thread without waiting
+    /// for it. False when sending failed now.
+    func push() -> Bool {
+        if sendsOnOwnThread.withLock({ $0 }) {
+            sendWake.signal()
+            return true
+        }
+        return flush()
     }
 
     /// Sends everything queued so far; false when sending failed now (a link that had already
@@ -212,6 +274,9 @@ struct OutgoingBytes {
 
     private var filling = Buffer(capacity: 256 << 10)
     private var spare: Buffer? = Buffer(capacity: 256 << 10)
+
+    /// The bytes appended and not yet handed out for a send.
+    var queuedBytes: Int { filling.count }
 
     mutating func append(_ frame: ReplicationFrame, data: UnsafeRawPointer?) {
         let dataLength = frame.carriesData ? Int(frame.length) : 0

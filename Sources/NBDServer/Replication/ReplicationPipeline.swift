@@ -45,6 +45,9 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     private let acknowledgementTimeoutNanoseconds: UInt64
     /// How long a member that cannot be reached, or does not hold the volume yet, is retried.
     private let memberPatienceNanoseconds: UInt64
+    /// The most bytes queued to a member being caught up; one that falls further behind (it stopped
+    /// reading, or reads too slowly) has its catch-up dropped, to be tried again.
+    let catchUpQueueLimitBytes: Int
 
     // Guarded by replica.order.
     var epoch: UInt64
@@ -72,8 +75,10 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
     init(
         replica: VolumeReplica, nodeName: String, epoch: UInt64, logger: Logger, events: Events,
         pendingCapacity: Int = 4096, acknowledgementTimeoutMilliseconds: UInt64 = 3_000,
-        memberPatienceMilliseconds: UInt64 = 5_000, catchUpRetryMilliseconds: UInt64 = 1_000
+        memberPatienceMilliseconds: UInt64 = 5_000, catchUpRetryMilliseconds: UInt64 = 1_000,
+        catchUpQueueLimitBytes: Int = 64 << 20
     ) {
+        self.catchUpQueueLimitBytes = catchUpQueueLimitBytes
         self.replica = replica
         self.nodeName = nodeName
         self.epoch = epoch
@@ -310,6 +315,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
                 if !link.counted { pending.addMember(link.bit, after: link.acknowledged) }
                 link.counted = true
                 link.catchUp = nil
+                link.sendFromCallers()
                 if link.hasFailed { joinedFailed.append(link) }
             }
             // A member still catching up keeps its link; one that left the in-sync set is cut off
@@ -320,7 +326,7 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
             for link in removed { completed += pending.clearMemberEverywhere(link.bit) }
             links.removeAll { link in removed.contains { $0 === link } }
             for link in links where !link.hasFailed {
-                link.enqueue(ReplicationFrame(type: .epoch, epoch: newEpoch), data: nil)
+                enqueueLocked(ReplicationFrame(type: .epoch, epoch: newEpoch), data: nil, to: link)
             }
             if !completed.isEmpty { replica.order.broadcast() }
             return (completed, removed, joinedFailed)
@@ -370,8 +376,10 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         let needsSync = change.command == .flush || change.flags.contains(.fua)
         var waiting: UInt64 = 0
         for link in links {
+            // A counted member whose queue is full fails here; its read thread ends and releases
+            // what waits for it, as for any failed link.
             if link.counted { waiting |= link.bit }
-            if !link.hasFailed { link.enqueue(frame, data: payload) }
+            if !link.hasFailed { enqueueLocked(frame, data: payload, to: link) }
         }
         guard waiting != 0 || needsSync else {
             order.unlock()
@@ -386,9 +394,20 @@ final class ReplicationPipeline: ChangeCoordinator, @unchecked Sendable {
         return .deferred
     }
 
+    /// Queues a frame to a member. A member being caught up has a bounded queue: one that cannot
+    /// take the frame is failed, and nothing waits for it. Call with the order lock held.
+    @discardableResult
+    func enqueueLocked(_ frame: ReplicationFrame, data: UnsafeRawPointer?, to link: MemberLink) -> Bool {
+        guard link.catchUp != nil else {
+            link.enqueue(frame, data: data)
+            return true
+        }
+        return link.enqueue(frame, data: data, limitBytes: catchUpQueueLimitBytes)
+    }
+
     func flush() {
         let current = replica.order.withLock { links }
-        for link in current where !link.flush() {
+        for link in current where !link.push() {
             linkEnded(link, reason: link.failureReason ?? "sending failed", refusedEpoch: nil)
         }
     }

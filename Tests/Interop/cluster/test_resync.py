@@ -27,14 +27,15 @@ SLOT_BYTES = 16 << 10
 SLOT_BASE = FILLED_BYTES // SLOT_BYTES
 
 
-def fill(uri, seed):
-    """Writes FILLED_BYTES of distinct data at the start of the volume, flushed; returns its sha256."""
+def fill(uri, seed, base=0):
+    """Writes FILLED_BYTES of distinct data from `base` (the start of the volume), flushed; returns
+    its sha256."""
     handle = connect(uri)
     digest = hashlib.sha256()
     try:
         for offset in range(0, FILLED_BYTES, 1 << 20):
             block = hashlib.sha256(f"{seed}-{offset}".encode()).digest() * ((1 << 20) // 32)
-            handle.pwrite(block, offset)
+            handle.pwrite(block, base + offset)
             digest.update(block)
         handle.flush()
     finally:
@@ -211,3 +212,37 @@ def test_rebuild_in_place_then_on_another_node_under_writes(cluster):
     wait_until(lambda: len(log.acknowledged()) > count + 200, 20, what="writes to go on")
     stop_writers(writers)
     verify_on(cluster, "rebuilt", spare, log, filled)
+
+
+def test_rebuild_on_another_node_finishes_after_a_control_core_restart(cluster):
+    volume = cluster.create_volume("rebuilt-restart", size_bytes=VOLUME_BYTES, replicas=2)
+    primary = volume.assignment.primary_node
+    member = next(name for name in volume.assignment.in_sync_members if name != primary)
+    spare = next(name for name in cluster.nodes if name not in volume.assignment.replica_nodes)
+    filled = fill(volume.nbd_uri, "rebuilt-restart")
+    log = WriteLog()
+    writers = start_writers(volume.nbd_uri, log, "r")
+    wait_until(lambda: len(log.acknowledged()) > 200, 20, what="writes to flow")
+
+    started = operator(cluster, "volume", "rebuild", "rebuilt-restart", "--replica", member, "--to", spare,
+                       "--no-wait")
+    assert started.returncode == 0, started
+    # Frozen, the new replica cannot finish its copy before the control core restarts.
+    spare_process = cluster.nodes[spare].process
+    spare_process.stop_signal()
+    try:
+        cluster.restart_control()
+        assert spare in cluster.get_volume("rebuilt-restart").assignment.replica_nodes
+        assert member in cluster.get_volume("rebuilt-restart").assignment.replica_nodes
+    finally:
+        spare_process.resume()
+
+    # The restarted control core finishes it: two replicas, the old one removed, not three.
+    wait_until(lambda: sorted(cluster.get_volume("rebuilt-restart").assignment.replica_nodes)
+               == sorted([primary, spare]), 90, what=f"{member}'s replica to be replaced by {spare}'s")
+    assignment = cluster.get_volume("rebuilt-restart").assignment
+    assert sorted(assignment.in_sync_members) == sorted([primary, spare])
+    wait_until(lambda: not (cluster.nodes[member].data_dir / "volumes" / volume.id).exists(), 20,
+               what=f"{member} to delete its old replica")
+    stop_writers(writers)
+    verify_on(cluster, "rebuilt-restart", spare, log, filled)

@@ -363,19 +363,9 @@ public enum ScenarioParser {
     /// The smallest volume the control core creates.
     static let minimumVolumeBytes: UInt64 = 1 << 20
 
-    /// Why the control core would refuse a volume name, or nil: lower-case letters, digits, '-',
-    /// '.' and '_', starting with a letter or digit, at most 128 characters.
+    /// Why the control core would refuse a volume name, or nil.
     static func volumeNameProblem(_ name: String) -> String? {
-        func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
-        }
-        guard let first = name.unicodeScalars.first else { return "it is empty" }
-        guard name.unicodeScalars.count <= 128 else { return "it is longer than 128 characters" }
-        guard isLetterOrDigit(first) else { return "it must start with a lower-case letter or a digit" }
-        if let bad = name.unicodeScalars.first(where: { !isLetterOrDigit($0) && !"-._".unicodeScalars.contains($0) }) {
-            return "'\(bad.escaped(asASCII: true))' is not allowed; use lower-case letters, digits, '-', '.' and '_'"
-        }
-        return nil
+        NameRules.volumeNameProblem(name)
     }
 
     static func byteSize(_ node: YAMLNode) throws(ScenarioError) -> UInt64 {

@@ -1,6 +1,7 @@
+import BlockfenceBase
+
 /// The rules requests must meet before they reach the state, as the API documents them.
 enum Validation {
-    static let maximumNameCharacters = 128
     static let sizeGranularityBytes: UInt64 = 4096
     static let minimumSizeBytes: UInt64 = 1 << 20
     /// Sizes are stored as signed 64-bit integers.
@@ -11,41 +12,13 @@ enum Validation {
     static let maximumParameterKeyBytes = 256
     static let maximumParameterValueBytes = 4096
 
-    /// Volume and node names: lower-case letters, digits, '-', '.', '_', starting with a letter
-    /// or digit, at most 128 characters.
+    /// Volume and node names: the shared rule (`NameRules`).
     static func nameProblem(_ name: String) -> String? {
-        // An empty name could not be told apart from a missing one.
-        guard let first = name.unicodeScalars.first else { return "it is empty" }
-        // Names become paths on nodes and parts of NBD URIs; keep them short.
-        guard name.unicodeScalars.count <= maximumNameCharacters else {
-            return "it has \(name.unicodeScalars.count) characters; at most \(maximumNameCharacters) are allowed"
-        }
-        // Punctuation first would read as an option or a hidden file.
-        guard isLowercaseLetterOrDigit(first) else { return "it must start with a lower-case letter or a digit" }
-        // Anything else could need escaping somewhere.
-        if let bad = name.unicodeScalars.first(where: {
-            !isLowercaseLetterOrDigit($0) && !"-._".unicodeScalars.contains($0)
-        }) {
-            return "'\(bad.escaped(asASCII: true))' is not allowed; use lower-case letters, digits, '-', '.' and '_'"
-        }
-        return nil
+        NameRules.problem(name)
     }
 
     static func validateVolumeName(_ name: String) throws(ControlError) {
-        if let problem = nameProblem(name) { throw .invalidVolumeName(name: name, reason: problem) }
-        // Requests name a volume by its name or by its id, and ids are lower-case UUIDs: a name of
-        // that form could stand for another volume's id, and a lookup would pick the wrong one.
-        if hasIDForm(name) {
-            throw .invalidVolumeName(
-                name: name, reason: "it has the form of a volume id (a UUID), which names cannot have")
-        }
-    }
-
-    /// The form of a volume id: 8-4-4-4-12 hexadecimal digits, in any case.
-    static func hasIDForm(_ text: String) -> Bool {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+        if let problem = NameRules.volumeNameProblem(name) { throw .invalidVolumeName(name: name, reason: problem) }
     }
 
     static func validateNodeName(_ name: String) throws(ControlError) {
@@ -86,9 +59,5 @@ enum Validation {
                 throw .invalidParameters(reason: "the value of '\(key)' is over \(maximumParameterValueBytes) bytes")
             }
         }
-    }
-
-    private static func isLowercaseLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 }

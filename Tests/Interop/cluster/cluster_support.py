@@ -9,7 +9,6 @@ import errno
 import hashlib
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -18,6 +17,8 @@ import uuid
 
 import grpc
 import nbd
+
+from interop_common import free_port
 
 CHANNEL_OPTIONS = [
     # Reconnect quickly after the control core is stopped, killed or restarted.
@@ -33,10 +34,6 @@ MARGIN_MS = 500
 LEASE_ARGUMENTS = ["--lease-ms", str(LEASE_MS), "--heartbeat-interval-ms", str(HEARTBEAT_MS),
                    "--lease-margin-ms", str(MARGIN_MS)]
 
-def free_port(host="127.0.0.1"):
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
 
 
 def wait_until(predicate, timeout, interval=0.05, what="condition"):

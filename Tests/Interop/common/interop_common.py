@@ -7,6 +7,7 @@ import puts it there itself.
 
 import importlib
 import os
+import socket
 import pathlib
 import sys
 
@@ -58,3 +59,44 @@ def control_api(destination):
     compile_protos(destination, [CONTROL_PROTO])
     pb2, pb2_grpc = import_from(destination, "blockfence.control_pb2", "blockfence.control_pb2_grpc")
     return pb2, pb2_grpc
+
+
+# Ports handed out in this process. The kernel may give the same ephemeral port to two probes in
+# a row once the first probe is closed, and two servers of one cluster would then be told to
+# listen on one port; so a port is handed out once.
+_handed_out_ports = set()
+
+
+def _port_is_free(port, host="127.0.0.1"):
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+            return True
+        except OSError:
+            return False
+
+
+def free_port(host="127.0.0.1"):
+    """A port nothing listens on now and that this process has not handed out before."""
+    for _ in range(200):
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            port = probe.getsockname()[1]
+        if port not in _handed_out_ports:
+            _handed_out_ports.add(port)
+            return port
+    raise AssertionError("no free port found")
+
+
+def free_ports(offsets):
+    """A base port such that base + every offset is free and none was handed out before."""
+    for _ in range(200):
+        base = free_port()
+        others = [base + offset for offset in offsets if offset != 0]
+        if base + max(offsets) >= 65000 or _handed_out_ports.intersection(others):
+            continue
+        if all(_port_is_free(port) for port in others):
+            _handed_out_ports.update(others)
+            return base
+    raise AssertionError("no free ports found")

@@ -4,13 +4,14 @@ storage nodes that register, heartbeat, watch and confirm hand-overs as a storag
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
 import uuid
 
 import grpc
+
+from interop_common import free_port
 
 CHANNEL_OPTIONS = [
     # Reconnect quickly after the control core is killed and restarted.
@@ -20,10 +21,6 @@ CHANNEL_OPTIONS = [
 ]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ControlProcess:

@@ -23,7 +23,7 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "common"))
 
-from interop_common import compile_protos, import_from, missing  # noqa: E402
+from interop_common import compile_protos, free_ports, import_from, missing  # noqa: E402
 
 CRASH_MARKERS = ("Fatal error:", "Swift runtime failure", "Program crashed", "Backtracing from")
 
@@ -49,25 +49,6 @@ def csi(tmp_path_factory):
     return import_from(destination, "csi.v1.csi_pb2", "csi.v1.csi_pb2_grpc")
 
 
-def port_is_free(port):
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
-def free_ports(offsets):
-    """A base port such that base + every offset is free."""
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + max(offsets) < 65000 and all(port_is_free(base + offset) for offset in offsets):
-            return base
-    raise AssertionError("no free ports found")
 
 
 def end(process, timeout=30):

@@ -4,7 +4,6 @@ directory on free ports, and every `up` it started is ended by PID."""
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ CRASH_MARKERS = ("Fatal error:", "Swift runtime failure", "Program crashed", "Ba
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "common"))
 
-from interop_common import missing  # noqa: E402,F401 (test_up.py uses conftest.missing)
+from interop_common import free_ports, missing  # noqa: E402,F401 (test_up.py uses conftest.missing)
 
 
 @pytest.fixture(scope="session")
@@ -35,25 +34,6 @@ def workdir():
     shutil.rmtree(path, ignore_errors=True)
 
 
-def port_is_free(port):
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
-def free_ports(offsets):
-    """A base port such that base + every offset is free."""
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + max(offsets) < 65000 and all(port_is_free(base + offset) for offset in offsets):
-            return base
-    raise AssertionError("no free ports found")
 
 
 class Up:

@@ -8,13 +8,18 @@ dropped) and logged as not acknowledged.
 """
 
 import json
+import pathlib
 import sys
 import threading
 import time
 
 import nbd
 
-from cluster_support import block_payload, close_quietly, connect, describe, sha256
+# Run as its own process: the suite's shared helpers, which cluster_support uses, are not on the
+# path the way the test session puts them there.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "common"))
+
+from cluster_support import block_payload, close_quietly, connect, describe, sha256  # noqa: E402
 
 SLOT_BYTES = 4096
 lock = threading.Lock()

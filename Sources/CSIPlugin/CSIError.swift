@@ -6,12 +6,12 @@ import RPC
 /// | condition | code | what the caller does |
 /// |---|---|---|
 /// | a required field is missing or a field is invalid | INVALID_ARGUMENT | fixes the request |
-/// | an access mode, access type, file system or content source the plugin does not offer | INVALID_ARGUMENT | asks for another |
+/// | an access mode, access type, file system or content source not offered | INVALID_ARGUMENT | asks for another |
 /// | the volume or node does not exist | NOT_FOUND | stops, or creates it first |
-/// | the same name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
+/// | a name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
 /// | no size our granularity can give fits the capacity range | OUT_OF_RANGE | widens the range |
-/// | attached to another node; staging path of another volume; a path mounted by someone else; not staged or no staging path; in use | FAILED_PRECONDITION | resolves the conflict |
-/// | another operation on the volume is running; a page token that is not ours | ABORTED | retries later, or restarts the listing |
+/// | attached elsewhere; other volume's staging path; foreign mount; unstaged; in use | FAILED_PRECONDITION | fixes it |
+/// | another operation on the volume is running; a page token not ours | ABORTED | retries, or lists again |
 /// | the control core cannot be reached | UNAVAILABLE | retries with backoff |
 /// | a system tool failed | INTERNAL | looks at the plugin's log |
 /// | snapshots, modifying | UNIMPLEMENTED | does not retry |

@@ -187,9 +187,10 @@ extension ScenarioRunner {
                     return BlockPattern.decode(data, block: block)
                 }
                 readBack.passed = problems.isEmpty
+                let checked = log.filter(\.acknowledged).count
                 readBack.detail =
                     problems.isEmpty
-                    ? "\(log.filter(\.acknowledged).count) acknowledged writes checked on \(state.primary) at epoch \(state.epoch)"
+                    ? "\(checked) acknowledged writes checked on \(state.primary) at epoch \(state.epoch)"
                     : summary(problems)
             } catch {
                 readBack.detail = "cannot read the volume back: \(error)"

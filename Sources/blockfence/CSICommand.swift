@@ -17,7 +17,8 @@ enum CSICommand {
         Serves the Container Storage Interface on a Unix socket: Identity always, Controller
         (provisioning through the control core) and Node (attaching /dev/nbdN through the
         kernel's NBD netlink interface, formatting, mounting) as --mode says. The node side keeps
-        every device it staged pointed at its volume's current primary while it runs. See docs/csi.md for the Kubernetes side.
+        every device it staged pointed at its volume's current primary while it runs. See
+        docs/csi.md for the Kubernetes side.
 
         Options:
           --endpoint unix:///PATH  The socket to serve on (required). A socket file left by a

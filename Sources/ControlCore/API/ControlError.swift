@@ -106,8 +106,8 @@ public enum ControlError: Error, Equatable, CustomStringConvertible {
     /// | heartbeat or watch from an unregistered node or another incarnation | FAILED_PRECONDITION | register again |
     /// | no alive in-sync member to fail over to, or the target is not one | FAILED_PRECONDITION | wait, retry |
     /// | a hand-over confirmation matches no pending hand-over | FAILED_PRECONDITION | nothing; it ended otherwise |
-    /// | a rebuild of the primary's replica, of the only in-sync copy, or to an unusable node | FAILED_PRECONDITION | fail over first, or pick another node |
-    /// | a drain with a primary or replica that has nowhere to go | FAILED_PRECONDITION | add or uncordon nodes, or bring members back in sync |
+    /// | rebuilding the primary's or only in-sync replica, or onto an unusable node | FAILED_PRECONDITION | fail over |
+    /// | a drain with a primary or replica that has nowhere to go | FAILED_PRECONDITION | add or uncordon nodes |
     /// | an unknown node named in a cordon, uncordon, drain or rebuild | NOT_FOUND | check the name with node list |
     /// | another assignment overtook a hand-over while it ran | ABORTED | read the volume again, retry if wanted |
     /// | the control core is stopping | UNAVAILABLE | retry against the restarted control core |

@@ -10,7 +10,7 @@ import RPC
 /// | the volume or node does not exist | NOT_FOUND | stops, or creates it first |
 /// | a name asks for a different volume; a publication with other options | ALREADY_EXISTS | picks another name |
 /// | no size our granularity can give fits the capacity range | OUT_OF_RANGE | widens the range |
-/// | attached elsewhere; other volume's staging path; foreign mount; unstaged; in use | FAILED_PRECONDITION | fixes it |
+/// | attached elsewhere; another's staging path; foreign mount; unstaged; in use | FAILED_PRECONDITION | fix it |
 /// | another operation on the volume is running; a page token not ours | ABORTED | retries, or lists again |
 /// | the control core cannot be reached | UNAVAILABLE | retries with backoff |
 /// | a system tool failed | INTERNAL | looks at the plugin's log |
